@@ -1,0 +1,5 @@
+"""``python -m cuba_iran_relations``: the command line."""
+
+from ._cli import main
+
+raise SystemExit(main())

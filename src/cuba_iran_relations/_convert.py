@@ -1,0 +1,213 @@
+"""The package's one cattrs converter: strict JSON <-> record conversion, with readable error paths.
+
+Strict means: unknown keys are rejected, and nothing is coerced (cattrs would otherwise turn ``1`` into ``"1"``
+for a ``str`` field, or a string into a tuple of its characters).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import typing
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ._dates import PartialDate
+from ._models import (
+    Agreement,
+    Country,
+    Event,
+    Fact,
+    Figure,
+    Mission,
+    Organization,
+    Person,
+    Place,
+    RelationsPeriod,
+    Source,
+    Statement,
+)
+
+__all__ = ["converter", "describe_error", "structure", "unstructure"]
+
+T = TypeVar("T")
+_DECIMAL_RE = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
+
+
+def _strict_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"got {_describe(value)}; expected a string")
+    return value
+
+
+def _strict_int(value: object, _: type) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"got {_describe(value)}; expected an integer")
+    return value
+
+
+def _strict_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"got {_describe(value)}; expected true or false")
+    return value
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, str) and _DECIMAL_RE.fullmatch(value):
+        try:
+            return Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+            pass
+    raise TypeError(f'got {_describe(value)}; expected a decimal number written as a string, such as "5000000"')
+
+
+def _structure_partial_date(value: object, _: type) -> PartialDate:
+    if isinstance(value, str):
+        return PartialDate(value)
+    if isinstance(value, dict):
+        extra = set(value) - {"edtf", "phrase"}
+        if extra:
+            raise ForbiddenExtraKeysError("", PartialDate, extra)
+        if "edtf" not in value:
+            raise ValueError('got an object without \'edtf\'; expected {"edtf": ..., "phrase": ...}')
+        edtf, phrase = value["edtf"], value.get("phrase")
+        if not isinstance(edtf, str) or not (phrase is None or isinstance(phrase, str)):
+            raise TypeError(f"got {_describe(value)}; expected string 'edtf' and 'phrase'")
+        return PartialDate(edtf, phrase=phrase)
+    raise TypeError(f'got {_describe(value)}; expected an EDTF string or {{"edtf": ..., "phrase": ...}}')
+
+
+def _unstructure_partial_date(value: PartialDate) -> str | dict[str, str]:
+    if value.phrase is None:
+        return value.edtf
+    return {"edtf": value.edtf, "phrase": value.phrase}
+
+
+def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    member = cls._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is None:
+        accepted = ", ".join(repr(m.value) for m in cls)
+        raise ValueError(f"got {_describe(value)}; expected one of {accepted}")
+    return member
+
+
+def _is_homogeneous_collection(cls: Any) -> bool:
+    origin = typing.get_origin(cls)
+    args = typing.get_args(cls)
+    return (origin is tuple and len(args) == 2 and args[1] is Ellipsis) or origin is frozenset
+
+
+def _collection_hook_factory(cls: Any) -> Callable[[object, type], object]:
+    """Structure a JSON array into a tuple or frozenset, element by element, keeping each element's index."""
+    element_type = typing.get_args(cls)[0]
+    origin = typing.get_origin(cls)
+
+    def structure_collection(value: object, _: type) -> object:
+        if not isinstance(value, list):
+            raise TypeError(f"got {_describe(value)}; expected an array")
+        handler = converter.get_structure_hook(element_type)
+        items: list[object] = []
+        errors: list[Exception] = []
+        for index, element in enumerate(value):
+            try:
+                items.append(handler(element, element_type))
+            except Exception as exc:  # noqa: BLE001 - every element's failure is collected with its index
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"@ {index}", index, element_type),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("invalid elements", errors, cls)
+        if origin is frozenset:
+            unique = frozenset(items)
+            if len(unique) != len(items):
+                raise ValueError(f"got {_describe(value)}; expected an array without repeated values")
+            return unique
+        return tuple(items)
+
+    return structure_collection
+
+
+def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
+    return sorted((converter.unstructure(v) for v in value), key=str)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_structure_hook(PartialDate, _structure_partial_date)
+    conv.register_unstructure_hook(PartialDate, _unstructure_partial_date)
+    conv.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum)
+    conv.register_structure_hook_factory(_is_homogeneous_collection, _collection_hook_factory)
+    conv.register_unstructure_hook_func(
+        lambda t: t is frozenset or typing.get_origin(t) is frozenset, _unstructure_frozenset
+    )
+    # A source's folder is where it was loaded from, not part of its data.
+    conv.register_structure_hook(
+        Source, make_dict_structure_fn(Source, conv, _cattrs_forbid_extra_keys=True, root=override(omit=True))
+    )
+    conv.register_unstructure_hook(Source, make_dict_unstructure_fn(Source, conv, root=override(omit=True)))
+    return conv
+
+
+converter = _make_converter()
+
+RECORD_TYPES: tuple[type, ...] = (
+    Source,
+    Country,
+    Organization,
+    Place,
+    Mission,
+    Person,
+    Event,
+    Agreement,
+    Statement,
+    Figure,
+    Fact,
+    RelationsPeriod,
+)
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """Build a record (or a tuple of records) from JSON-ready data, strictly."""
+    return converter.structure(data, cls)
+
+
+def unstructure(record: object) -> Any:
+    """Turn a record (or a tuple of records) into JSON-ready data: dicts, lists, strings, numbers."""
+    return converter.unstructure(record)
+
+
+def _format(exc: BaseException, expected: type | None) -> str:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown key(s) {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, KeyError):
+        return "required key missing"
+    if isinstance(exc, (TypeError, ValueError)) and exc.args:
+        return str(exc.args[0])
+    return f"{type(exc).__name__}: {exc}"
+
+
+def describe_error(exc: BaseException, path: str = "$") -> list[str]:
+    """Every problem in a cattrs structuring error, as ``path: message`` lines."""
+    lines = cattrs.transform_error(exc, path=path, format_exception=_format)
+    result = []
+    for line in lines:
+        message, _, where = line.rpartition(" @ ")
+        result.append(f"{where}: {message}")
+    return result

@@ -1,0 +1,393 @@
+"""The ``Dataset``: every record of one dataset folder, its indexes, and the queries answered from them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from typing import Literal, TypeVar
+
+import attrs
+
+from ._dates import PartialDate, as_span
+from ._index import RangeIndex
+from ._models import (
+    Agreement,
+    Country,
+    Event,
+    Fact,
+    Figure,
+    Mission,
+    Organization,
+    Person,
+    Place,
+    Record,
+    RelationsPeriod,
+    Source,
+    Statement,
+    chronological_key,
+)
+from ._vocab import EventKind, FactTopic, Field, RelationsStatus, normalize_term, parse_term
+
+__all__ = ["Dataset", "VerifyReport"]
+
+Mode = Literal["overlaps", "within"]
+_MODES = ("overlaps", "within")
+R = TypeVar("R", Event, Agreement, Statement, Figure, Fact, RelationsPeriod)
+
+
+@attrs.frozen
+class VerifyReport:
+    """The outcome of :func:`verify`: ``ok`` when ``problems`` is empty; ``checked`` counts what was checked."""
+
+    ok: bool
+    problems: tuple[str, ...]
+    checked: int
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def _chronological(records: Iterable[R]) -> tuple[R, ...]:
+    return tuple(sorted(records, key=chronological_key))
+
+
+def _by_id(records: Iterable[R]) -> tuple[R, ...]:
+    return tuple(sorted(records, key=lambda r: r.id))
+
+
+class Dataset:
+    """All records of one dataset, indexed for the queries below; immutable once built.
+
+    The bundled dataset is returned by :func:`dataset`; a folder in the same layout is read by :func:`load`.
+    Every query result is a tuple: chronological (earliest, then latest, then id) for dated records, by id
+    otherwise.
+    """
+
+    __slots__ = (
+        "_agreements",
+        "_by_field",
+        "_countries",
+        "_event_index",
+        "_events",
+        "_events_by_actor",
+        "_events_by_kind",
+        "_facts",
+        "_figures",
+        "_missions",
+        "_names",
+        "_organizations",
+        "_people",
+        "_places",
+        "_records",
+        "_relations",
+        "_sources",
+        "_statements",
+        "_statements_by_speaker",
+        "_surnames",
+        "data_version",
+    )
+
+    def __init__(
+        self,
+        *,
+        sources: Iterable[Source] = (),
+        countries: Iterable[Country] = (),
+        organizations: Iterable[Organization] = (),
+        places: Iterable[Place] = (),
+        missions: Iterable[Mission] = (),
+        people: Iterable[Person] = (),
+        events: Iterable[Event] = (),
+        agreements: Iterable[Agreement] = (),
+        statements: Iterable[Statement] = (),
+        figures: Iterable[Figure] = (),
+        facts: Iterable[Fact] = (),
+        relations: Iterable[RelationsPeriod] = (),
+        data_version: str | None = None,
+    ) -> None:
+        self.data_version = data_version
+        self._sources = _by_id(sources)
+        self._countries = _by_id(countries)
+        self._organizations = _by_id(organizations)
+        self._places = _by_id(places)
+        self._missions = _by_id(missions)
+        self._people = _by_id(people)
+        self._events = _chronological(events)
+        self._agreements = _chronological(agreements)
+        self._statements = _chronological(statements)
+        self._figures = _chronological(figures)
+        self._facts = _chronological(facts)
+        self._relations = _chronological(relations)
+        self._records: dict[str, Record] = {}
+        for group in self._all_groups():
+            for record in group:
+                if record.id in self._records:
+                    raise ValueError(f"record id {record.id!r} is used twice; ids must be unique in a dataset")
+                self._records[record.id] = record
+        self._event_index = RangeIndex(
+            self._events, [(e.date.earliest.toordinal(), e.date.latest.toordinal()) for e in self._events]
+        )
+        self._events_by_kind = _group(self._events, lambda e: (e.kind,))
+        self._events_by_actor = _group(self._events, lambda e: e.participants)
+        self._statements_by_speaker = _group(self._statements, lambda s: s.speakers)
+        self._by_field = _group(self._agreements, lambda a: a.fields)
+        self._names: dict[str, Person] = {}
+        surnames: dict[str, set[Person]] = {}
+        for person in self._people:
+            for name in (person.name, *person.aliases):
+                self._names.setdefault(normalize_term(name), person)
+                surname = name.split()[-1]
+                surnames.setdefault(normalize_term(surname), set()).add(person)
+        self._surnames = {key: tuple(sorted(found, key=lambda p: p.id)) for key, found in surnames.items()}
+
+    def _all_groups(self) -> tuple[tuple[Record, ...], ...]:
+        return (
+            self._sources,
+            self._countries,
+            self._organizations,
+            self._places,
+            self._missions,
+            self._people,
+            self._events,
+            self._agreements,
+            self._statements,
+            self._figures,
+            self._facts,
+            self._relations,
+        )
+
+    def __repr__(self) -> str:
+        return f"<Dataset: {len(self._records)} records, {len(self._events)} events, data {self.data_version}>"
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Record]:
+        """Every record, grouped by kind (sources first), each group in its query order."""
+        for group in self._all_groups():
+            yield from group
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._records
+
+    # --- lookups -------------------------------------------------------------------------------------------
+
+    def get(self, record_id: str) -> Record:
+        """The record with id ``record_id`` (``"event:..."``, ``"person:..."``...).
+
+        Raises ``TypeError`` if ``record_id`` is not a ``str``, ``KeyError`` if no record has it.
+        """
+        if not isinstance(record_id, str):
+            raise TypeError(
+                f"record_id: got {type(record_id).__name__} {record_id!r}; expected a str such as 'person:fidel-castro'"
+            )
+        try:
+            return self._records[record_id]
+        except KeyError:
+            raise KeyError(
+                f"record_id: got {record_id!r}; no record has this id (ids look like 'event:1975-relations-established')"
+            ) from None
+
+    def _resolve_id(self, value: object, argument: str) -> str:
+        """The id named by ``value`` (a record or an id) for a filter; it must exist in this dataset."""
+        record_id = getattr(value, "id", value) if not isinstance(value, str) else value
+        if not isinstance(record_id, str):
+            raise TypeError(f"{argument}: got {type(value).__name__} {value!r}; expected a record or its id (a str)")
+        if record_id not in self._records:
+            raise KeyError(f"{argument}: got {record_id!r}; no record has this id")
+        return record_id
+
+    def find_person(self, name: str) -> Person:
+        """The person called ``name``: a full name, an alias or an unambiguous surname.
+
+        Matching ignores case, accents, and spaces/hyphens/underscores. Raises ``TypeError`` if ``name`` is not
+        a ``str``, ``LookupError`` (naming close matches) when nobody or more than one person matches.
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"name: got {type(name).__name__} {name!r}; expected a str such as 'Fidel Castro'")
+        key = normalize_term(name)
+        person = self._names.get(key)
+        if person is not None:
+            return person
+        candidates = self._surnames.get(key, ())
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            names = ", ".join(repr(p.name) for p in candidates)
+            raise LookupError(f"name: got {name!r}; it matches more than one person: {names}; give a full name")
+        import difflib  # only needed for the error message
+
+        keys = [*self._names, *self._surnames]
+        close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6) if key else []
+        suggestions = {self._names[k].name if k in self._names else self._surnames[k][0].name for k in close}
+        hint = f"; close matches: {', '.join(repr(s) for s in sorted(suggestions))}" if suggestions else ""
+        raise LookupError(f"name: got {name!r}; no person has this name, alias or surname{hint}")
+
+    # --- queries -------------------------------------------------------------------------------------------
+
+    def events_between(self, start: object, end: object, *, mode: Mode = "overlaps") -> tuple[Event, ...]:
+        """Events whose date range meets (``mode="overlaps"``) or lies within (``"within"``) ``[start, end]``.
+
+        Both ends are inclusive, and a partial bound covers its whole span: ``events_between("2006", "2006")``
+        is all of 2006. ``start`` and ``end`` accept a ``date``, ``datetime``, ``PartialDate``, ``int`` year or
+        ``"YYYY"``/``"YYYY-MM"``/``"YYYY-MM-DD"``. Raises ``TypeError`` or ``ValueError`` for bad input, including
+        ``start`` after ``end`` and an unknown ``mode``.
+        """
+        first, _ = as_span(start, "start")
+        _, last = as_span(end, "end")
+        if first > last:
+            raise ValueError(f"start: got {start!r}, which is after end {end!r}; expected start <= end")
+        if mode == "overlaps":
+            return self._event_index.overlapping(first.toordinal(), last.toordinal())
+        if mode == "within":
+            return self._event_index.within(first.toordinal(), last.toordinal())
+        if not isinstance(mode, str):
+            raise TypeError(f"mode: got {type(mode).__name__} {mode!r}; expected 'overlaps' or 'within'")
+        raise ValueError(f"mode: got {mode!r}; expected 'overlaps' or 'within'")
+
+    def agreements_by_field(self, field: Field | str) -> tuple[Agreement, ...]:
+        """Agreements covering ``field`` (a :class:`Field` or its name, value or alias), chronologically.
+
+        Strings match case-insensitively with spaces, hyphens and underscores alike (``"sugar industry"``).
+        Raises ``TypeError`` for a non-string, ``ValueError`` for an unknown field.
+        """
+        return self._by_field.get(parse_term(Field, field, "field"), ())
+
+    def events(self, *, kind: EventKind | str | None = None, actor: object = None) -> tuple[Event, ...]:
+        """Events, chronologically; ``kind`` keeps one :class:`EventKind`, ``actor`` those it took part in.
+
+        ``actor`` is a record (a person, country or organization) or its id. Raises ``TypeError``/``ValueError``
+        for a bad ``kind``, ``TypeError``/``KeyError`` for a bad ``actor``.
+        """
+        result = self._events
+        if kind is not None:
+            result = self._events_by_kind.get(parse_term(EventKind, kind, "kind"), ())
+        if actor is not None:
+            actor_id = self._resolve_id(actor, "actor")
+            by_actor = self._events_by_actor.get(actor_id, ())
+            if kind is None:
+                return by_actor
+            of_kind = set(result)
+            result = tuple(e for e in by_actor if e in of_kind)
+        return result
+
+    def agreements(self) -> tuple[Agreement, ...]:
+        """All agreements, chronologically by signing date."""
+        return self._agreements
+
+    def statements(self, *, speaker: object = None) -> tuple[Statement, ...]:
+        """Statements, chronologically (undated last); ``speaker`` (a record or id) keeps those it made."""
+        if speaker is None:
+            return self._statements
+        return self._statements_by_speaker.get(self._resolve_id(speaker, "speaker"), ())
+
+    def figures(self) -> tuple[Figure, ...]:
+        """Trade volumes and credit lines, chronologically."""
+        return self._figures
+
+    def facts(self, *, topic: FactTopic | str | None = None) -> tuple[Fact, ...]:
+        """Facts (characterizations, claims, positions), dated ones first; ``topic`` keeps one :class:`FactTopic`."""
+        if topic is None:
+            return self._facts
+        wanted = parse_term(FactTopic, topic, "topic")
+        return tuple(f for f in self._facts if f.topic is wanted)
+
+    def people(self) -> tuple[Person, ...]:
+        """Everyone the sources name, by id."""
+        return self._people
+
+    def missions(self) -> tuple[Mission, ...]:
+        """Embassies, by id."""
+        return self._missions
+
+    def sources(self) -> tuple[Source, ...]:
+        """The source documents, by id."""
+        return self._sources
+
+    def countries(self) -> tuple[Country, ...]:
+        """Countries, by id."""
+        return self._countries
+
+    def organizations(self) -> tuple[Organization, ...]:
+        """Organizations, by id."""
+        return self._organizations
+
+    def places(self) -> tuple[Place, ...]:
+        """Places, by id."""
+        return self._places
+
+    def relations_history(self) -> tuple[RelationsPeriod, ...]:
+        """Periods of established and interrupted relations, chronologically."""
+        return self._relations
+
+    def relations_status(self, on: object) -> RelationsStatus:
+        """The state of Cuba-Iran relations on ``on`` (any date a query accepts).
+
+        ``UNCERTAIN`` where ``on`` falls inside the imprecision of a change (relations were established in
+        "1975": any day of 1975 is uncertain) or spans a change; ``NONE`` before the first recorded period; after
+        the last recorded change, the last status.
+        """
+        first, last = as_span(on, "on")
+        status = RelationsStatus.NONE
+        for period in self._relations:
+            if _meets(period.start, first, last):
+                return RelationsStatus.UNCERTAIN
+            if period.start.latest >= first:
+                break
+            status = period.status
+            if period.end is not None:
+                if _meets(period.end, first, last):
+                    return RelationsStatus.UNCERTAIN
+                if period.end.latest < first:
+                    # Ended before ``on``: unknown, unless a later period says otherwise.
+                    status = RelationsStatus.UNCERTAIN
+        return status
+
+    # --- integrity -----------------------------------------------------------------------------------------
+
+    def verify(self) -> VerifyReport:
+        """Check every citation's quote at its offsets in its source text, and every source text's SHA-256."""
+        problems: list[str] = []
+        checked = 0
+        texts: dict[str, str] = {}
+        for source in self._sources:
+            checked += 1
+            try:
+                digest = source.computed_sha256()
+                texts[source.id] = source.text
+            except (OSError, LookupError, UnicodeDecodeError) as exc:
+                problems.append(f"{source.id}: cannot read {source.text_file}: {exc}")
+                continue
+            if digest != source.sha256:
+                problems.append(f"{source.id}: {source.text_file} has SHA-256 {digest}, expected {source.sha256}")
+        for record in self:
+            for position, citation in enumerate(getattr(record, "citations", ())):
+                checked += 1
+                where = f"{record.id}: citations[{position}]"
+                text = texts.get(citation.source_id)
+                if text is None:
+                    if citation.source_id not in self._records:
+                        problems.append(f"{where}: unknown source {citation.source_id!r}")
+                    continue
+                found = text[citation.start : citation.end]
+                if found != citation.quote:
+                    problems.append(
+                        f"{where}: quote {citation.quote!r} not found at [{citation.start}:{citation.end}] "
+                        f"of {citation.source_id} (found {found!r})"
+                    )
+        return VerifyReport(ok=not problems, problems=tuple(problems), checked=checked)
+
+
+def _meets(when: PartialDate, first: date, last: date) -> bool:
+    return when.earliest <= last and first <= when.latest
+
+
+K = TypeVar("K")
+
+
+def _group(records: tuple[R, ...], keys_of: Callable[[R], Iterable[K]]) -> dict[K, tuple[R, ...]]:
+    """Map each key to the records having it, keeping the records' order."""
+    grouped: dict[K, list[R]] = {}
+    for record in records:
+        for key in keys_of(record):
+            grouped.setdefault(key, []).append(record)
+    return {key: tuple(found) for key, found in grouped.items()}

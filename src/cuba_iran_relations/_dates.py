@@ -1,0 +1,199 @@
+"""Partial dates: EDTF (levels 0-1) parsing and formatting, strict bounds, and the date arguments of queries.
+
+The package parses EDTF itself rather than depending on the ``edtf`` package: runtime dependencies are limited
+to attrs and cattrs, and only a small, fixed subset of EDTF is used here. The tests check every bound against
+``edtf`` as an independent oracle.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+import re
+from datetime import date, datetime
+from typing import TypeAlias
+
+import attrs
+
+__all__ = ["DateLike", "PartialDate", "Precision", "as_span"]
+
+
+class Precision(enum.IntEnum):
+    """How much of a date the source gives; larger is coarser."""
+
+    DAY = 1
+    MONTH = 2
+    YEAR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+# One EDTF date: a year (its last digits may be unspecified, "201X", "19XX"), optionally a month and a day
+# (either may be "XX"), and optionally one trailing qualifier: "?" uncertain, "~" approximate, "%" both.
+_DATE_RE = re.compile(
+    r"(?P<year>\d{4}|\d{3}X|\d{2}XX)(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?(?P<qualifier>[?~%])?"
+)
+_OPEN = ".."
+ACCEPTED_EDTF = (
+    "an EDTF level 0-1 date such as '2006', '2006-01', '2025-04-01', '2023~', '2006?', '201X', '2006-XX', "
+    "or an interval such as '1975/1976' or '1979/..'"
+)
+ACCEPTED_BOUND = (
+    "a datetime.date, a datetime.datetime, a PartialDate, an int year (1-9999), "
+    "or a string 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'"
+)
+
+
+def _parse_one(text: str) -> tuple[date, date, Precision, str | None]:
+    """Return the strict bounds, precision and qualifier of one EDTF date (not an interval)."""
+    match = _DATE_RE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"edtf: got {text!r}; expected {ACCEPTED_EDTF}")
+    year, month, day = match["year"], match["month"], match["day"]
+    if month == "XX" and day not in (None, "XX"):
+        raise ValueError(f"edtf: got {text!r}; a day cannot be given when the month is unspecified ('XX')")
+    year_lo, year_hi = int(year.replace("X", "0")), int(year.replace("X", "9"))
+    if year_lo < 1:
+        raise ValueError(f"edtf: got {text!r}; years before 0001 cannot be represented")
+    if month is None:
+        return date(year_lo, 1, 1), date(year_hi, 12, 31), Precision.YEAR, match["qualifier"]
+    if month == "XX":
+        month_lo, month_hi = 1, 12
+    else:
+        month_lo = month_hi = int(month)
+        if not 1 <= month_lo <= 12:
+            raise ValueError(f"edtf: got {text!r}; month {month} is not between 01 and 12")
+    last_day = calendar.monthrange(year_hi, month_hi)[1]
+    if day is None:
+        return date(year_lo, month_lo, 1), date(year_hi, month_hi, last_day), Precision.MONTH, match["qualifier"]
+    if day == "XX":
+        return date(year_lo, month_lo, 1), date(year_hi, month_hi, last_day), Precision.DAY, match["qualifier"]
+    day_no = int(day)
+    if "X" in year or month == "XX":
+        raise ValueError(f"edtf: got {text!r}; a specified day needs a fully specified year and month")
+    if not 1 <= day_no <= last_day:
+        raise ValueError(f"edtf: got {text!r}; {year}-{month} has no day {day}")
+    exact = date(year_lo, month_lo, day_no)
+    return exact, exact, Precision.DAY, match["qualifier"]
+
+
+def _parse(text: str) -> tuple[date, date, Precision]:
+    """Return the strict bounds and precision of an EDTF date or interval."""
+    if not isinstance(text, str):
+        raise TypeError(f"edtf: got {type(text).__name__} {text!r}; expected a str, {ACCEPTED_EDTF}")
+    if "/" not in text:
+        earliest, latest, precision, _ = _parse_one(text)
+        return earliest, latest, precision
+    start_text, _, end_text = text.partition("/")
+    if start_text == _OPEN and end_text == _OPEN:
+        raise ValueError(f"edtf: got {text!r}; an interval needs at least one known end")
+    if start_text == _OPEN:
+        _, latest, precision, _ = _parse_one(end_text)
+        return date.min, latest, precision
+    earliest, start_latest, precision, _ = _parse_one(start_text)
+    if end_text == _OPEN:
+        return earliest, date.max, precision
+    end_earliest, latest, end_precision, _ = _parse_one(end_text)
+    if earliest > end_earliest or start_latest > latest:
+        raise ValueError(f"edtf: got {text!r}; the interval's start is after its end")
+    return earliest, latest, max(precision, end_precision)
+
+
+def _check_phrase(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ValueError(f"phrase: got {value!r}; expected None or a non-empty string")
+
+
+@attrs.frozen(repr=False, order=False)
+class PartialDate:
+    """A date known to year, month or day precision, possibly approximate, uncertain or an interval.
+
+    ``edtf`` is its Extended Date/Time Format string (``"2006"``, ``"2023~"``, ``"1979/.."``); ``phrase`` keeps a
+    source's relative wording ("Two years ago") beside the resolved date. ``earliest`` and ``latest`` are the
+    strict bounds: qualifiers are kept in ``edtf`` but do not widen them; an open end is ``date.min``/``date.max``.
+    """
+
+    edtf: str
+    phrase: str | None = attrs.field(default=None, validator=_check_phrase)
+    earliest: date = attrs.field(init=False, eq=False, hash=False)
+    latest: date = attrs.field(init=False, eq=False, hash=False)
+    precision: Precision = attrs.field(init=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        earliest, latest, precision = _parse(self.edtf)
+        object.__setattr__(self, "earliest", earliest)
+        object.__setattr__(self, "latest", latest)
+        object.__setattr__(self, "precision", precision)
+
+    @property
+    def is_interval(self) -> bool:
+        """Whether this is an interval (``1975/1976``, ``1979/..``) rather than a single date."""
+        return "/" in self.edtf
+
+    @property
+    def approximate(self) -> bool:
+        """Whether any part is marked approximate (``~`` or ``%``)."""
+        return "~" in self.edtf or "%" in self.edtf
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether any part is marked uncertain (``?`` or ``%``)."""
+        return "?" in self.edtf or "%" in self.edtf
+
+    @property
+    def sort_key(self) -> tuple[date, date]:
+        """Chronological order: earliest bound, then latest."""
+        return (self.earliest, self.latest)
+
+    def __str__(self) -> str:
+        return self.edtf if self.phrase is None else f"{self.edtf} ({self.phrase})"
+
+    def __repr__(self) -> str:
+        if self.phrase is None:
+            return f"PartialDate({self.edtf!r})"
+        return f"PartialDate({self.edtf!r}, phrase={self.phrase!r})"
+
+
+DateLike: TypeAlias = "date | datetime | PartialDate | int | str"
+
+_BOUND_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def as_span(value: object, argument: str) -> tuple[date, date]:
+    """Return the first and last day that a query's date argument covers; a partial bound covers its whole span.
+
+    Raises ``TypeError`` for a value of the wrong type and ``ValueError`` for a malformed or impossible one,
+    each naming ``argument``, the value received and what is accepted.
+    """
+    if isinstance(value, str):
+        match = _BOUND_RE.fullmatch(value)
+        if match is None:
+            raise ValueError(f"{argument}: got {value!r}; expected {ACCEPTED_BOUND}")
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)
+        if year < 1:
+            raise ValueError(f"{argument}: got {value!r}; years before 0001 cannot be represented")
+        if month_text is None:
+            return date(year, 1, 1), date(year, 12, 31)
+        month = int(month_text)
+        if not 1 <= month <= 12:
+            raise ValueError(f"{argument}: got {value!r}; month {month_text} is not between 01 and 12")
+        if day_text is None:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        try:
+            day = date(year, month, int(day_text))
+        except ValueError:
+            raise ValueError(f"{argument}: got {value!r}; {year_text}-{month_text} has no day {day_text}") from None
+        return day, day
+    if isinstance(value, datetime):
+        return value.date(), value.date()
+    if isinstance(value, date):
+        return value, value
+    if isinstance(value, PartialDate):
+        return value.earliest, value.latest
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 1 <= value <= 9999:
+            raise ValueError(f"{argument}: got {value!r}; an int year must be between 1 and 9999")
+        return date(value, 1, 1), date(value, 12, 31)
+    raise TypeError(f"{argument}: got {type(value).__name__} {value!r}; expected {ACCEPTED_BOUND}")

@@ -1,0 +1,384 @@
+"""The record types: immutable, slotted attrs classes holding only tuples, frozensets and scalars.
+
+Every record has a stable, human-readable ``id`` (``kind:slug``) and at least one ``Citation`` whose quote is a
+verbatim substring of a shipped source text. Records refer to each other by id.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from datetime import date
+from decimal import Decimal
+from importlib.resources.abc import Traversable
+
+import attrs
+from attrs import validators as v
+
+from ._dates import PartialDate
+from ._vocab import AgreementKind, EventKind, FactTopic, Field, FigureKind, RelationsStatus
+
+__all__ = [
+    "Agreement",
+    "Citation",
+    "Country",
+    "Event",
+    "Fact",
+    "Figure",
+    "Mission",
+    "Money",
+    "Organization",
+    "Person",
+    "Place",
+    "Record",
+    "RelationsPeriod",
+    "Role",
+    "Source",
+    "Statement",
+]
+
+_ID_RE = re.compile(r"[a-z]+:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")
+_SHA256_RE = re.compile(r"[0-9a-f]{64}")
+
+
+def _id_validator(prefix: str) -> object:
+    """Check that an id reads ``prefix:slug`` with a lowercase, hyphenated slug."""
+
+    def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str) or not _ID_RE.fullmatch(value) or not value.startswith(prefix + ":"):
+            raise ValueError(
+                f"{attribute.name}: got {value!r}; expected '{prefix}:' followed by a lowercase slug "
+                f"of letters, digits and hyphens"
+            )
+
+    return check
+
+
+def _ids(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(i, str) and _ID_RE.fullmatch(i) for i in value):
+        raise ValueError(f"{attribute.name}: got {value!r}; expected a tuple of record ids ('kind:slug')")
+
+
+def _required_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not (isinstance(value, str) and _ID_RE.fullmatch(value)):
+        raise ValueError(f"{attribute.name}: got {value!r}; expected a record id ('kind:slug')")
+
+
+def _optional_id(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and not (isinstance(value, str) and _ID_RE.fullmatch(value)):
+        raise ValueError(f"{attribute.name}: got {value!r}; expected None or a record id ('kind:slug')")
+
+
+def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{attribute.name}: got {value!r}; expected a non-empty string")
+
+
+def _strings(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(s, str) and s.strip() for s in value):
+        raise ValueError(f"{attribute.name}: got {value!r}; expected a tuple of non-empty strings")
+
+
+_optional_text = v.optional(_text)
+_optional_date = v.optional(v.instance_of(PartialDate))
+_count = v.optional(v.and_(v.instance_of(int), v.ge(1)))
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """Where a record's evidence is: a verbatim ``quote`` at ``[start, end)`` in a source's text.
+
+    Offsets count Unicode code points, as W3C Web Annotation TextPositionSelector does; the quote is its
+    TextQuoteSelector ``exact``.
+    """
+
+    source_id: str = attrs.field(validator=_id_validator("source"))
+    quote: str = attrs.field(validator=_text)
+    start: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
+    end: int = attrs.field(validator=v.instance_of(int))
+
+    @end.validator
+    def _check_end(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if value - self.start != len(self.quote):
+            raise ValueError(f"end: got {value!r}; expected start + len(quote) = {self.start + len(self.quote)}")
+
+
+_citations = v.and_(
+    v.deep_iterable(v.instance_of(Citation), v.instance_of(tuple)),
+    v.min_len(1),
+)
+
+
+@attrs.frozen(kw_only=True)
+class Money:
+    """An amount of money: a ``Decimal`` amount in an ISO 4217 ``currency`` (``"USD"``, ``"EUR"``)."""
+
+    amount: Decimal = attrs.field(validator=v.instance_of(Decimal))
+    currency: str = attrs.field(validator=v.matches_re(r"[A-Z]{3}"))
+
+    @amount.validator
+    def _check_amount(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+        if not value.is_finite() or value < 0:
+            raise ValueError(f"amount: got {value!r}; expected a finite, non-negative Decimal")
+
+    def __str__(self) -> str:
+        return f"{self.amount:,} {self.currency}"
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A source document shipped with the package, so that every quote can be checked against it.
+
+    ``text`` is read on first use and checked by :func:`verify` against ``sha256``.
+    """
+
+    id: str = attrs.field(validator=_id_validator("source"))
+    title: str = attrs.field(validator=_text)
+    publisher: str = attrs.field(validator=_text)
+    kind: str = attrs.field(validator=_text)
+    language: str = attrs.field(validator=v.matches_re(r"[a-z]{2,3}(-[A-Za-z0-9]+)*"))
+    published: PartialDate | None = attrs.field(default=None, validator=_optional_date)
+    license: str = attrs.field(validator=_text)
+    attribution: str = attrs.field(validator=_text)
+    url: str | None = attrs.field(default=None, validator=v.optional(v.matches_re(r"https://\S+")))
+    text_file: str = attrs.field(validator=v.matches_re(r"texts/[A-Za-z0-9._-]+\.txt"))
+    sha256: str = attrs.field(validator=v.matches_re(_SHA256_RE))
+    notes: str | None = attrs.field(default=None, validator=_optional_text)
+    root: Traversable | None = attrs.field(default=None, eq=False, hash=False, repr=False)
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The full text of the source, exactly as shipped (UTF-8)."""
+        return self.raw_bytes.decode("utf-8")
+
+    @property
+    def raw_bytes(self) -> bytes:
+        """The shipped file's bytes, as hashed by ``sha256``."""
+        if self.root is None:
+            raise LookupError(f"source {self.id!r} has no dataset folder to read {self.text_file!r} from")
+        return self.root.joinpath(*self.text_file.split("/")).read_bytes()
+
+    def computed_sha256(self) -> str:
+        """The SHA-256 of the shipped file as it is now."""
+        return hashlib.sha256(self.raw_bytes).hexdigest()
+
+
+@attrs.frozen(kw_only=True)
+class Country:
+    """A country, with its ISO 3166-1 codes."""
+
+    id: str = attrs.field(validator=_id_validator("country"))
+    name: str = attrs.field(validator=_text)
+    alpha2: str = attrs.field(validator=v.matches_re(r"[A-Z]{2}"))
+    alpha3: str = attrs.field(validator=v.matches_re(r"[A-Z]{3}"))
+    numeric: str = attrs.field(validator=v.matches_re(r"\d{3}"))
+    citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Role:
+    """A position a person held, as the source gives it: title, country, organization and period."""
+
+    title: str = attrs.field(validator=_text)
+    country: str | None = attrs.field(default=None, validator=_optional_id)
+    organization: str | None = attrs.field(default=None, validator=_optional_id)
+    period: PartialDate | None = attrs.field(default=None, validator=_optional_date)
+    qualifier: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """A person named by a source; ``aliases`` holds the sources' spellings and the usual transliteration."""
+
+    id: str = attrs.field(validator=_id_validator("person"))
+    name: str = attrs.field(validator=_text)
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_strings)
+    roles: tuple[Role, ...] = attrs.field(default=(), validator=v.deep_iterable(v.instance_of(Role)))
+    born: PartialDate | None = attrs.field(default=None, validator=_optional_date)
+    died: PartialDate | None = attrs.field(default=None, validator=_optional_date)
+    citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Organization:
+    """A government body, news organization or other institution named by a source."""
+
+    id: str = attrs.field(validator=_id_validator("org"))
+    name: str = attrs.field(validator=_text)
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_strings)
+    country: str | None = attrs.field(default=None, validator=_optional_id)
+    citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Place:
+    """A city, building or region named by a source."""
+
+    id: str = attrs.field(validator=_id_validator("place"))
+    name: str = attrs.field(validator=_text)
+    kind: str = attrs.field(validator=v.in_(("city", "building", "region", "site")))
+    country: str | None = attrs.field(default=None, validator=_optional_id)
+    within: str | None = attrs.field(default=None, validator=_optional_id)
+    citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Mission:
+    """A diplomatic mission (an embassy) of one country in another."""
+
+    id: str = attrs.field(validator=_id_validator("mission"))
+    name: str = attrs.field(validator=_text)
+    kind: str = attrs.field(validator=v.in_(("embassy",)))
+    sending_country: str = attrs.field(validator=_required_id)
+    host_country: str = attrs.field(validator=_required_id)
+    place: str | None = attrs.field(default=None, validator=_optional_id)
+    citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Something that happened on a (possibly partial) date, with who took part and where.
+
+    ``cameo`` is the CAMEO event code (CAMEO 1.1b3 codebook) as a string such as ``"057"``, or ``None`` where
+    no code applies.
+    """
+
+    id: str = attrs.field(validator=_id_validator("event"))
+    date: PartialDate = attrs.field(validator=v.instance_of(PartialDate))
+    kind: EventKind = attrs.field(validator=v.instance_of(EventKind))
+    participants: tuple[str, ...] = attrs.field(validator=_ids)
+    location: str | None = attrs.field(default=None, validator=_optional_id)
+    summary: str = attrs.field(validator=_text)
+    cameo: str | None = attrs.field(default=None, validator=v.optional(v.matches_re(r"\d{3,4}")))
+    money: Money | None = attrs.field(default=None, validator=v.optional(v.instance_of(Money)))
+    stated_count: int | None = attrs.field(default=None, validator=_count)
+    citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Agreement:
+    """A signed instrument, or a stated number of them (``stated_count``) where the source does not list them.
+
+    ``fields`` are the fields of cooperation the source ties to it, in :class:`Field` terms.
+    """
+
+    id: str = attrs.field(validator=_id_validator("agreement"))
+    kind: AgreementKind = attrs.field(validator=v.instance_of(AgreementKind))
+    title: str = attrs.field(validator=_text)
+    fields: frozenset[Field] = attrs.field(
+        default=frozenset(), validator=v.deep_iterable(v.instance_of(Field), v.instance_of(frozenset))
+    )
+    signed: PartialDate = attrs.field(validator=v.instance_of(PartialDate))
+    parties: tuple[str, ...] = attrs.field(validator=_ids)
+    place: str | None = attrs.field(default=None, validator=_optional_id)
+    signing_event: str | None = attrs.field(default=None, validator=_optional_id)
+    stated_count: int | None = attrs.field(default=None, validator=_count)
+    provisions: tuple[str, ...] = attrs.field(default=(), validator=_strings)
+    citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """Something said: ``text`` is the source's words for it, ``direct`` whether they are a direct quotation.
+
+    ``speakers`` are ids of people, organizations or countries; ``reported_by`` names who the source says
+    reported it, where it says so.
+    """
+
+    id: str = attrs.field(validator=_id_validator("statement"))
+    speakers: tuple[str, ...] = attrs.field(validator=v.and_(_ids, v.min_len(1)))
+    text: str = attrs.field(validator=_text)
+    direct: bool = attrs.field(validator=v.instance_of(bool))
+    date: PartialDate | None = attrs.field(default=None, validator=_optional_date)
+    reported_by: str | None = attrs.field(default=None, validator=_optional_id)
+    subject: str | None = attrs.field(default=None, validator=_optional_id)
+    citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """A money figure: a trade volume or a credit line, for a period."""
+
+    id: str = attrs.field(validator=_id_validator("figure"))
+    kind: FigureKind = attrs.field(validator=v.instance_of(FigureKind))
+    money: Money = attrs.field(validator=v.instance_of(Money))
+    period: PartialDate = attrs.field(validator=v.instance_of(PartialDate))
+    parties: tuple[str, ...] = attrs.field(default=(), validator=_ids)
+    description: str = attrs.field(validator=_text)
+    citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+    @property
+    def amount(self) -> Decimal:
+        """The figure's amount (``money.amount``)."""
+        return self.money.amount
+
+    @property
+    def currency(self) -> str:
+        """The figure's ISO 4217 currency code (``money.currency``)."""
+        return self.money.currency
+
+
+@attrs.frozen(kw_only=True)
+class Fact:
+    """A stated fact that is not a dated event, agreement, statement or figure.
+
+    ``attribution`` keeps the source's words for who claims it ("According to the Christian Science Monitor");
+    ``attributed_to`` the ids of those claimants that are records.
+    """
+
+    id: str = attrs.field(validator=_id_validator("fact"))
+    topic: FactTopic = attrs.field(validator=v.instance_of(FactTopic))
+    text: str = attrs.field(validator=_text)
+    attribution: str | None = attrs.field(default=None, validator=_optional_text)
+    attributed_to: tuple[str, ...] = attrs.field(default=(), validator=_ids)
+    date: PartialDate | None = attrs.field(default=None, validator=_optional_date)
+    citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+
+@attrs.frozen(kw_only=True)
+class RelationsPeriod:
+    """A period of the diplomatic status between Cuba and Iran, starting at ``start``, ending at ``end``."""
+
+    id: str = attrs.field(validator=_id_validator("relations"))
+    status: RelationsStatus = attrs.field(
+        validator=v.in_((RelationsStatus.ACTIVE, RelationsStatus.INTERRUPTED, RelationsStatus.NONE))
+    )
+    start: PartialDate = attrs.field(validator=v.instance_of(PartialDate))
+    end: PartialDate | None = attrs.field(default=None, validator=_optional_date)
+    citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+
+Record = (
+    Source
+    | Country
+    | Person
+    | Organization
+    | Place
+    | Mission
+    | Event
+    | Agreement
+    | Statement
+    | Figure
+    | Fact
+    | RelationsPeriod
+)
+
+
+def record_date(record: object) -> PartialDate | None:
+    """The date by which a record is put in chronological order, if it has one."""
+    for name in ("date", "signed", "period", "start"):
+        value = getattr(record, name, None)
+        if isinstance(value, PartialDate):
+            return value
+    return None
+
+
+def chronological_key(
+    record: Event | Agreement | Statement | Figure | Fact | RelationsPeriod,
+) -> tuple[date, date, str]:
+    """Sort key for dated records: earliest, then latest, then id; undated records go last."""
+    when = record_date(record)
+    if when is None:
+        return (date.max, date.max, record.id)
+    return (when.earliest, when.latest, record.id)

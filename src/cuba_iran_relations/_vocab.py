@@ -1,0 +1,207 @@
+"""Controlled vocabularies: cooperation fields (with the sources' own words as aliases), kinds and statuses."""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from typing import TypeVar
+
+__all__ = [
+    "AgreementKind",
+    "EventKind",
+    "FactTopic",
+    "Field",
+    "FigureKind",
+    "RelationsStatus",
+    "normalize_term",
+    "parse_term",
+]
+
+
+def normalize_term(text: str) -> str:
+    """Fold a term for matching: case, accents, and spaces/hyphens/underscores do not matter."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "_".join(stripped.casefold().replace("-", " ").replace("_", " ").split())
+
+
+class _Vocabulary(enum.Enum):
+    """An enum whose members are looked up by value, name or alias, folded by :func:`normalize_term`."""
+
+    @classmethod
+    def aliases(cls) -> dict[str, tuple[str, ...]]:
+        """Each member's value mapped to the other words that mean it (the sources' own, first)."""
+        return {}
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+V = TypeVar("V", bound=_Vocabulary)
+
+
+def parse_term(vocabulary: type[V], value: object, argument: str) -> V:
+    """Return the member of ``vocabulary`` that ``value`` names (a member, value, name or alias).
+
+    Raises ``TypeError`` if ``value`` is neither a member nor a string, ``ValueError`` if it names none.
+    """
+    if isinstance(value, vocabulary):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{argument}: got {type(value).__name__} {value!r}; expected a {vocabulary.__name__} or a string"
+        )
+    lookup = _lookup_table(vocabulary)
+    member = lookup.get(normalize_term(value))
+    if member is None:
+        accepted = ", ".join(repr(m.value) for m in vocabulary)
+        raise ValueError(
+            f"{argument}: got {value!r}; expected a {vocabulary.__name__}, one of {accepted} (or an alias)"
+        )
+    return member
+
+
+_LOOKUPS: dict[type[_Vocabulary], dict[str, _Vocabulary]] = {}
+
+
+def _lookup_table(vocabulary: type[V]) -> dict[str, V]:
+    table = _LOOKUPS.get(vocabulary)
+    if table is None:
+        table = {}
+        aliases = vocabulary.aliases()
+        for member in vocabulary:
+            for word in (member.value, member.name, *aliases.get(member.value, ())):
+                table[normalize_term(word)] = member
+        _LOOKUPS[vocabulary] = table
+    return table  # type: ignore[return-value]
+
+
+class Field(_Vocabulary):
+    """A field of cooperation named by the sources."""
+
+    AGRICULTURE = "agriculture"
+    BANKING = "banking"
+    BIOTECHNOLOGY = "biotechnology"
+    COMMERCE = "commerce"
+    COMPUTER_SERVICES = "computer_services"
+    CULTURE = "culture"
+    CUSTOMS = "customs"
+    DEVELOPMENT_PROJECTS = "development_projects"
+    FISHERY = "fishery"
+    GOVERNMENT_COOPERATION = "government_cooperation"
+    HEALTH = "health"
+    INFORMATION_TECHNOLOGY = "information_technology"
+    INVESTMENT = "investment"
+    JUSTICE = "justice"
+    POLITICAL_CONSULTATIONS = "political_consultations"
+    SPORTS = "sports"
+    SUGAR_INDUSTRY = "sugar_industry"
+    TELECOMMUNICATIONS = "telecommunications"
+    TOURISM = "tourism"
+    TRANSPORTATION = "transportation"
+    WATER_RESOURCES = "water_resources"
+
+    @classmethod
+    def aliases(cls) -> dict[str, tuple[str, ...]]:
+        return _FIELD_ALIASES
+
+
+_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "commerce": ("commercial", "trade"),
+    "culture": ("cultural",),
+    "customs": ("customs matters",),
+    "fishery": ("fisheries", "fishing"),
+    "government_cooperation": ("comprehensive cooperation between governments", "comprehensive cooperation"),
+    "information_technology": ("IT",),
+    "justice": ("Ministries of Justice", "judicial"),
+    "political_consultations": ("political consultations between Foreign Ministries",),
+    "sports": ("sport",),
+    "sugar_industry": ("sugar",),
+    "telecommunications": ("communications",),
+    "transportation": ("transport",),
+    "water_resources": ("water",),
+}
+
+
+class EventKind(_Vocabulary):
+    """What kind of thing happened."""
+
+    AGREEMENT_SIGNING = "agreement_signing"
+    CREDIT_GRANT = "credit_grant"
+    MEETING = "meeting"
+    MILITARY_STRIKE = "military_strike"
+    RELATIONS_ESTABLISHED = "relations_established"
+    RELATIONS_INTERRUPTED = "relations_interrupted"
+    RELATIONS_RESTORED = "relations_restored"
+    REVOLUTION = "revolution"
+    STATE_VISIT = "state_visit"
+
+    @classmethod
+    def aliases(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "agreement_signing": ("signing", "signed"),
+            "credit_grant": ("credit line", "credit"),
+            "military_strike": ("strike", "bombing", "bombed"),
+            "relations_established": ("established relations", "established"),
+            "relations_interrupted": ("interrupted",),
+            "relations_restored": ("re-established", "reestablished", "restored"),
+            "revolution": ("Islamic Revolution",),
+            "state_visit": ("visit",),
+        }
+
+
+class AgreementKind(_Vocabulary):
+    """What kind of instrument an agreement is, in the source's words."""
+
+    AGREEMENT = "agreement"
+    COOPERATION_DOCUMENT = "cooperation_document"
+    CREDIT_LINE = "credit_line"
+    MEMORANDUM_OF_UNDERSTANDING = "memorandum_of_understanding"
+
+    @classmethod
+    def aliases(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "agreement": ("agreements",),
+            "cooperation_document": ("document",),
+            "memorandum_of_understanding": ("memoranda of understanding", "memorandum", "MOU", "MoU"),
+        }
+
+
+class FactTopic(_Vocabulary):
+    """What a fact is about."""
+
+    BROADCAST_JAMMING = "broadcast_jamming"
+    CHARACTERIZATION = "characterization"
+    NUCLEAR = "nuclear"
+    SCIENTIFIC_COOPERATION = "scientific_cooperation"
+    TRADE = "trade"
+
+    @classmethod
+    def aliases(cls) -> dict[str, tuple[str, ...]]:
+        return {
+            "broadcast_jamming": ("jamming", "jamming station", "Radio Marti"),
+            "characterization": ("relations", "characterized"),
+            "nuclear": ("nuclear energy", "nuclear technology"),
+            "scientific_cooperation": ("genetic laboratory", "science"),
+            "trade": ("trade balance",),
+        }
+
+
+class FigureKind(_Vocabulary):
+    """What a money figure measures."""
+
+    CREDIT_LINE = "credit_line"
+    TRADE_VOLUME = "trade_volume"
+
+    @classmethod
+    def aliases(cls) -> dict[str, tuple[str, ...]]:
+        return {"trade_volume": ("trade", "trading")}
+
+
+class RelationsStatus(_Vocabulary):
+    """The state of diplomatic relations between Cuba and Iran on a given date."""
+
+    NONE = "none"
+    ACTIVE = "active"
+    INTERRUPTED = "interrupted"
+    UNCERTAIN = "uncertain"
