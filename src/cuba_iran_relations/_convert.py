@@ -139,6 +139,10 @@ def _collection_hook_factory(cls: Any) -> Callable[[object, type], object]:
     return structure_collection
 
 
+def _is_frozenset(cls: Any) -> bool:
+    return cls is frozenset or typing.get_origin(cls) is frozenset
+
+
 def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
     return sorted((converter.unstructure(v) for v in value), key=str)
 
@@ -154,9 +158,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(PartialDate, _unstructure_partial_date)
     conv.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum)
     conv.register_structure_hook_factory(_is_homogeneous_collection, _collection_hook_factory)
-    conv.register_unstructure_hook_func(
-        lambda t: t is frozenset or typing.get_origin(t) is frozenset, _unstructure_frozenset
-    )
+    conv.register_unstructure_hook_func(_is_frozenset, _unstructure_frozenset)
     # A source's folder is where it was loaded from, not part of its data.
     conv.register_structure_hook(
         Source, make_dict_structure_fn(Source, conv, _cattrs_forbid_extra_keys=True, root=override(omit=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Literal, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 import attrs
 
@@ -51,7 +51,15 @@ def _chronological(records: Iterable[R]) -> tuple[R, ...]:
     return tuple(sorted(records, key=chronological_key))
 
 
-def _by_id(records: Iterable[R]) -> tuple[R, ...]:
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+I = TypeVar("I", bound=_Identified)
+
+
+def _by_id(records: Iterable[I]) -> tuple[I, ...]:
     return tuple(sorted(records, key=lambda r: r.id))
 
 
@@ -240,9 +248,7 @@ class Dataset:
             return self._event_index.overlapping(first.toordinal(), last.toordinal())
         if mode == "within":
             return self._event_index.within(first.toordinal(), last.toordinal())
-        if not isinstance(mode, str):
-            raise TypeError(f"mode: got {type(mode).__name__} {mode!r}; expected 'overlaps' or 'within'")
-        raise ValueError(f"mode: got {mode!r}; expected 'overlaps' or 'within'")
+        raise _bad_mode(mode)
 
     def agreements_by_field(self, field: Field | str) -> tuple[Agreement, ...]:
         """Agreements covering ``field`` (a :class:`Field` or its name, value or alias), chronologically.
@@ -375,6 +381,13 @@ class Dataset:
                         f"of {citation.source_id} (found {found!r})"
                     )
         return VerifyReport(ok=not problems, problems=tuple(problems), checked=checked)
+
+
+def _bad_mode(mode: object) -> Exception:
+    """The error for a ``mode`` that is neither "overlaps" nor "within"."""
+    if not isinstance(mode, str):
+        return TypeError(f"mode: got {type(mode).__name__} {mode!r}; expected 'overlaps' or 'within'")
+    return ValueError(f"mode: got {mode!r}; expected 'overlaps' or 'within'")
 
 
 def _meets(when: PartialDate, first: date, last: date) -> bool:

@@ -100,7 +100,7 @@ def _parse(text: str) -> tuple[date, date, Precision]:
     return earliest, latest, max(precision, end_precision)
 
 
-def _check_phrase(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+def _check_phrase(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
         raise ValueError(f"phrase: got {value!r}; expected None or a non-empty string")
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from importlib.resources.abc import Traversable
+from typing import Any
 
 import attrs
 from attrs import validators as v
@@ -42,10 +44,13 @@ _ID_RE = re.compile(r"[a-z]+:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 
 
-def _id_validator(prefix: str) -> object:
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _id_validator(prefix: str) -> Validator:
     """Check that an id reads ``prefix:slug`` with a lowercase, hyphenated slug."""
 
-    def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str) or not _ID_RE.fullmatch(value) or not value.startswith(prefix + ":"):
             raise ValueError(
                 f"{attribute.name}: got {value!r}; expected '{prefix}:' followed by a lowercase slug "
@@ -55,27 +60,27 @@ def _id_validator(prefix: str) -> object:
     return check
 
 
-def _ids(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(i, str) and _ID_RE.fullmatch(i) for i in value):
         raise ValueError(f"{attribute.name}: got {value!r}; expected a tuple of record ids ('kind:slug')")
 
 
-def _required_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _required_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not (isinstance(value, str) and _ID_RE.fullmatch(value)):
         raise ValueError(f"{attribute.name}: got {value!r}; expected a record id ('kind:slug')")
 
 
-def _optional_id(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not (isinstance(value, str) and _ID_RE.fullmatch(value)):
         raise ValueError(f"{attribute.name}: got {value!r}; expected None or a record id ('kind:slug')")
 
 
-def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{attribute.name}: got {value!r}; expected a non-empty string")
 
 
-def _strings(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _strings(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(s, str) and s.strip() for s in value):
         raise ValueError(f"{attribute.name}: got {value!r}; expected a tuple of non-empty strings")
 
