@@ -32,7 +32,8 @@ class Precision(enum.IntEnum):
 # One EDTF date: a year (its last digits may be unspecified, "201X", "19XX"), optionally a month and a day
 # (either may be "XX"), and optionally one trailing qualifier: "?" uncertain, "~" approximate, "%" both.
 _DATE_RE = re.compile(
-    r"(?P<year>\d{4}|\d{3}X|\d{2}XX)(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?(?P<qualifier>[?~%])?"
+    r"(?P<year>\d{4}|\d{3}X|\d{2}XX)(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?(?P<qualifier>[?~%])?",
+    re.ASCII,  # EDTF digits are 0-9 only; without this, \d also matches other scripts' digits ("٢٠٠٦")
 )
 _OPEN = ".."
 ACCEPTED_EDTF = (
@@ -157,7 +158,7 @@ class PartialDate:
 
 DateLike: TypeAlias = "date | datetime | PartialDate | int | str"
 
-_BOUND_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_BOUND_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 def as_span(value: object, argument: str) -> tuple[date, date]:
