@@ -46,17 +46,20 @@ ACCEPTED_BOUND = (
 )
 
 
-def _parse_one(text: str) -> tuple[date, date, Precision, str | None]:
-    """Return the strict bounds, precision and qualifier of one EDTF date (not an interval)."""
+def _parse_one(text: str, whole: str) -> tuple[date, date, Precision, str | None]:
+    """Return the strict bounds, precision and qualifier of one EDTF date (not an interval).
+
+    ``whole`` is the full string given (the interval, for one of its ends): error messages name it.
+    """
     match = _DATE_RE.fullmatch(text)
     if match is None:
-        raise ValueError(f"edtf: got {text!r}; expected {ACCEPTED_EDTF}")
+        raise ValueError(f"edtf: got {whole!r}; expected {ACCEPTED_EDTF}")
     year, month, day = match["year"], match["month"], match["day"]
     if month == "XX" and day not in (None, "XX"):
-        raise ValueError(f"edtf: got {text!r}; a day cannot be given when the month is unspecified ('XX')")
+        raise ValueError(f"edtf: got {whole!r}; a day cannot be given when the month is unspecified ('XX')")
     year_lo, year_hi = int(year.replace("X", "0")), int(year.replace("X", "9"))
     if year_lo < 1:
-        raise ValueError(f"edtf: got {text!r}; years before 0001 cannot be represented")
+        raise ValueError(f"edtf: got {whole!r}; years before 0001 cannot be represented")
     if month is None:
         return date(year_lo, 1, 1), date(year_hi, 12, 31), Precision.YEAR, match["qualifier"]
     if month == "XX":
@@ -64,7 +67,7 @@ def _parse_one(text: str) -> tuple[date, date, Precision, str | None]:
     else:
         month_lo = month_hi = int(month)
         if not 1 <= month_lo <= 12:
-            raise ValueError(f"edtf: got {text!r}; month {month} is not between 01 and 12")
+            raise ValueError(f"edtf: got {whole!r}; month {month} is not between 01 and 12")
     last_day = calendar.monthrange(year_hi, month_hi)[1]
     if day is None:
         return date(year_lo, month_lo, 1), date(year_hi, month_hi, last_day), Precision.MONTH, match["qualifier"]
@@ -72,9 +75,9 @@ def _parse_one(text: str) -> tuple[date, date, Precision, str | None]:
         return date(year_lo, month_lo, 1), date(year_hi, month_hi, last_day), Precision.DAY, match["qualifier"]
     day_no = int(day)
     if "X" in year or month == "XX":
-        raise ValueError(f"edtf: got {text!r}; a specified day needs a fully specified year and month")
+        raise ValueError(f"edtf: got {whole!r}; a specified day needs a fully specified year and month")
     if not 1 <= day_no <= last_day:
-        raise ValueError(f"edtf: got {text!r}; {year}-{month} has no day {day}")
+        raise ValueError(f"edtf: got {whole!r}; {year}-{month} has no day {day}")
     exact = date(year_lo, month_lo, day_no)
     return exact, exact, Precision.DAY, match["qualifier"]
 
@@ -84,18 +87,18 @@ def _parse(text: str) -> tuple[date, date, Precision]:
     if not isinstance(text, str):
         raise TypeError(f"edtf: got {type(text).__name__} {text!r}; expected a str, {ACCEPTED_EDTF}")
     if "/" not in text:
-        earliest, latest, precision, _ = _parse_one(text)
+        earliest, latest, precision, _ = _parse_one(text, text)
         return earliest, latest, precision
     start_text, _, end_text = text.partition("/")
     if start_text == _OPEN and end_text == _OPEN:
         raise ValueError(f"edtf: got {text!r}; an interval needs at least one known end")
     if start_text == _OPEN:
-        _, latest, precision, _ = _parse_one(end_text)
+        _, latest, precision, _ = _parse_one(end_text, text)
         return date.min, latest, precision
-    earliest, start_latest, precision, _ = _parse_one(start_text)
+    earliest, start_latest, precision, _ = _parse_one(start_text, text)
     if end_text == _OPEN:
         return earliest, date.max, precision
-    end_earliest, latest, end_precision, _ = _parse_one(end_text)
+    end_earliest, latest, end_precision, _ = _parse_one(end_text, text)
     if earliest > end_earliest or start_latest > latest:
         raise ValueError(f"edtf: got {text!r}; the interval's start is after its end")
     return earliest, latest, max(precision, end_precision)
