@@ -95,11 +95,13 @@ def _parse(text: str) -> tuple[date, date, Precision]:
     if start_text == _OPEN:
         _, latest, precision, _ = _parse_one(end_text, text)
         return date.min, latest, precision
-    earliest, start_latest, precision, _ = _parse_one(start_text, text)
+    earliest, _, precision, _ = _parse_one(start_text, text)
     if end_text == _OPEN:
         return earliest, date.max, precision
-    end_earliest, latest, end_precision, _ = _parse_one(end_text, text)
-    if earliest > end_earliest or start_latest > latest:
+    _, latest, end_precision, _ = _parse_one(end_text, text)
+    # Ends of different precision may overlap ("2006/2006-06": from some time in 2006 to June 2006); only a
+    # start that must fall after the end is impossible.
+    if earliest > latest:
         raise ValueError(f"edtf: got {text!r}; the interval's start is after its end")
     return earliest, latest, max(precision, end_precision)
 
