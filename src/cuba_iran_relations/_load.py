@@ -2,12 +2,18 @@
 
 Every problem in every file is collected before anything is returned, each with its file and JSON path;
 nothing is half-loaded. Reading writes nothing and touches no network.
+
+A user's folder is read defensively: only regular files are opened (a FIFO or a device named like a data file
+is reported, never read, so loading cannot block or read without end), each file may hold at most
+``MAX_FILE_BYTES``, JSON objects may not repeat a key, and the problem list stops at ``MAX_PROBLEMS``.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 from collections.abc import Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -35,7 +41,14 @@ from ._models import (
     Statement,
 )
 
-__all__ = ["RECORD_FILES", "load", "load_bundled", "read_folder"]
+__all__ = ["MAX_FILE_BYTES", "MAX_PROBLEMS", "RECORD_FILES", "load", "load_bundled", "read_folder"]
+
+# The largest data or source-text file a folder may hold: about a thousand times the bundled data, and small
+# enough that parsing the worst JSON of this size stays within a few hundred megabytes of memory.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+# Reading stops after this many problems: a broken file of millions of elements would otherwise take minutes
+# and build a message of gigabytes. The first problems are the ones to fix.
+MAX_PROBLEMS = 1000
 
 # The files of a dataset folder, in dependency order, each with its record type and Dataset argument.
 RECORD_FILES: tuple[tuple[str, type[Any], str], ...] = (
@@ -106,28 +119,102 @@ def _references(record: Record) -> Iterator[tuple[str, str, tuple[str, ...]]]:
             yield ".place", record.place, ("place",)
 
 
+def _read_bytes(root: Traversable, name: str) -> bytes:
+    """The bytes of ``root/name``; in a folder on disk only a regular file of at most ``MAX_FILE_BYTES``.
+
+    Raises ``FileNotFoundError`` if it is missing and ``ValueError`` (with the reason) if it is not a regular
+    file or is too large.
+    """
+    if not isinstance(root, Path):
+        return root.joinpath(name).read_bytes()
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
+    fd = os.open(root / name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ValueError(f"is {info.st_size} bytes, more than the limit of {MAX_FILE_BYTES} bytes")
+        raw = file.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:  # the file grew while being read
+        raise ValueError(f"is more than the limit of {MAX_FILE_BYTES} bytes")
+    return raw
+
+
+class _RepeatedKeys(dict[str, object]):
+    """A JSON object that repeated a key; ``repeated`` names the keys (the last value of each was kept)."""
+
+    __slots__ = ("repeated",)
+
+    def __init__(self, pairs: list[tuple[str, object]], repeated: list[str]) -> None:
+        super().__init__(pairs)
+        self.repeated = repeated
+
+
+def _json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    seen: set[str] = set()
+    repeated = sorted({key for key, _ in pairs if key in seen or seen.add(key)})  # type: ignore[func-returns-value]
+    return _RepeatedKeys(pairs, repeated)
+
+
+def _repeated_key_paths(data: object) -> Iterator[str]:
+    """``$path: ...`` for each object in ``data`` that repeated a key (iteratively: JSON may be deep)."""
+    stack: list[tuple[str, object]] = [("$", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _RepeatedKeys):
+                keys = ", ".join(repr(k) for k in value.repeated)
+                yield f"{path}: key {keys} given more than once in one object"
+            stack.extend((f"{path}.{key}", item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+
+
 def _read_json(root: Traversable, name: str, problems: list[str]) -> object:
     """The parsed content of ``root/name``, or ``None`` with a problem recorded."""
     try:
-        raw = root.joinpath(name).read_bytes()
+        raw = _read_bytes(root, name)
     except FileNotFoundError:
-        problems.append(f"{name}: missing; a dataset folder needs every record file, even as an empty array []")
+        problems.append(f"{name}: $: missing; a dataset folder needs every record file, even as an empty array []")
         return None
     except OSError as exc:
-        problems.append(f"{name}: cannot be read: {exc}")
+        problems.append(f"{name}: $: cannot be read: {exc.strerror or exc}")
+        return None
+    except ValueError as exc:
+        problems.append(f"{name}: $: {exc}")
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(f"{name}: not valid UTF-8 at byte {exc.start}")
+        problems.append(f"{name}: $: not valid UTF-8 at byte {exc.start}")
         return None
+    repeated = False
+
+    def object_hook(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        nonlocal repeated
+        obj = _json_object(pairs)
+        repeated = repeated or isinstance(obj, _RepeatedKeys)
+        return obj
+
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=object_hook)
     except json.JSONDecodeError as exc:
         problems.append(f"{name}: $: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        return None
     except RecursionError:
         problems.append(f"{name}: $: JSON nested too deeply to read")
-    return None
+        return None
+    except ValueError as exc:  # such as an integer of more digits than Python converts
+        problems.append(f"{name}: $: invalid JSON: {exc}")
+        return None
+    if repeated:
+        problems.extend(f"{name}: {line}" for line in _repeated_key_paths(data))
+        return None
+    return data
 
 
 def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
@@ -145,6 +232,11 @@ def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
             problems.append(f"{name}: $: got {type(data).__name__}; expected an array of {cls.__name__} records")
             continue
         for index, item in enumerate(data):
+            if len(problems) >= MAX_PROBLEMS:
+                break
+            if not isinstance(item, dict):
+                problems.append(f"{name}: $[{index}]: got {type(item).__name__}; expected an object ({cls.__name__})")
+                continue
             try:
                 record = structure(item, cls)
             except Exception as exc:  # noqa: BLE001 - every structuring failure is reported with its path
@@ -159,8 +251,9 @@ def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
             located[record.id] = (name, index)
             if isinstance(record, Source):
                 record = attrs.evolve(record, root=root)
-                if not root.joinpath(*record.text_file.split("/")).is_file():
-                    problems.append(f"{name}: $[{index}].text_file: {record.text_file!r} is not in the folder")
+                text_problem = _text_file_problem(root, record.text_file)
+                if text_problem is not None:
+                    problems.append(f"{name}: $[{index}].text_file: {record.text_file!r} {text_problem}")
             records.append(record)
     for name, _, argument in RECORD_FILES:
         for record in loaded[argument]:
@@ -172,10 +265,22 @@ def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
                     kinds = ", ".join(f"'{p}:'" for p in prefixes)
                     problems.append(f"{name}: $[{index}]{path}: {ref!r} is not one of {kinds}")
     metadata = _read_metadata(root, problems)
+    if len(problems) > MAX_PROBLEMS:
+        problems[MAX_PROBLEMS:] = [f"(stopped after {MAX_PROBLEMS} problems; fix these and load again)"]
     if problems:
         raise DatasetError(problems, where=f"dataset {root}")
     version = data_version if data_version is not None else metadata.get("data_version")
     return Dataset(data_version=version, **loaded)
+
+
+def _text_file_problem(root: Traversable, text_file: str) -> str | None:
+    """Why a source's text file cannot be used, or ``None`` if it is a regular file within the size limit."""
+    where = root.joinpath(*text_file.split("/"))
+    if not where.is_file():
+        return "is not in the folder"
+    if isinstance(where, Path) and where.stat().st_size > MAX_FILE_BYTES:
+        return f"is more than the limit of {MAX_FILE_BYTES} bytes"
+    return None
 
 
 def _read_metadata(root: Traversable, problems: list[str]) -> dict[str, str]:
@@ -194,16 +299,32 @@ def _read_metadata(root: Traversable, problems: list[str]) -> dict[str, str]:
 def load(path: str | os.PathLike[str]) -> Dataset:
     """Read a dataset folder laid out like the package's own data folder.
 
-    Raises ``TypeError`` if ``path`` is not a ``str`` or path, ``FileNotFoundError``/``NotADirectoryError`` if
-    it is not a folder, and ``DatasetError`` (a ``ValueError``) listing every problem in its files.
+    Raises ``TypeError`` if ``path`` is not a ``str`` or path, ``ValueError`` if it cannot name a folder (empty,
+    a NUL character, too long), ``FileNotFoundError``/``NotADirectoryError`` if it is not a folder, and
+    ``DatasetError`` (a ``ValueError``) listing every problem in its files. Each data file may hold at most
+    ``MAX_FILE_BYTES`` (16 MiB).
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path: got {type(path).__name__} {path!r}; expected a str or os.PathLike folder path")
-    folder = Path(path)
-    if not folder.exists():
-        raise FileNotFoundError(f"path: got {str(path)!r}; no such folder")
-    if not folder.is_dir():
-        raise NotADirectoryError(f"path: got {str(path)!r}; expected a folder holding the dataset's JSON files")
+    text: object = os.fspath(path)
+    if not isinstance(text, str):  # an os.PathLike may give bytes
+        raise TypeError(f"path: got {type(path).__name__} {path!r}; expected a str or os.PathLike folder path")
+    if not text or "\0" in text:
+        # Path("") would silently mean the current folder; a NUL byte cannot be in any file name.
+        raise ValueError(f"path: got {text!r}; expected a non-empty folder path without NUL characters")
+    folder = Path(text)
+    try:
+        info = folder.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise FileNotFoundError(f"path: got {text!r}; no such folder") from None
+    except OSError as exc:
+        if exc.errno in (errno.ENAMETOOLONG, errno.EINVAL):
+            raise ValueError(f"path: got {text!r}; not a usable folder path: {exc.strerror}") from None
+        if exc.errno == errno.ELOOP:
+            raise FileNotFoundError(f"path: got {text!r}; no such folder (symbolic link loop)") from None
+        raise
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(f"path: got {text!r}; expected a folder holding the dataset's JSON files")
     return read_folder(folder)
 
 
