@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
+import reprlib
 import typing
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -36,11 +37,25 @@ from ._models import (
 __all__ = ["converter", "describe_error", "structure", "unstructure"]
 
 T = TypeVar("T")
+# An array's invalid elements are reported up to this many.
+MAX_ELEMENT_ERRORS = 100
 _DECIMAL_RE = re.compile(r"-?\d+(\.\d+)?")
 
 
+def _short_repr() -> reprlib.Repr:
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = 60
+    short.maxlevel = short.maxlist = short.maxdict = 3
+    return short
+
+
+# Bounded repr for error messages: a plain repr of a huge or deeply nested JSON value would build a string of
+# its full size first, or overflow the stack.
+_SHORT_REPR = _short_repr()
+
+
 def _describe(value: object) -> str:
-    text = repr(value)
+    text = _SHORT_REPR.repr(value)
     return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
 
 
@@ -119,6 +134,8 @@ def _collection_hook_factory(cls: Any) -> Callable[[object, type], object]:
         items: list[object] = []
         errors: list[Exception] = []
         for index, element in enumerate(value):
+            if len(errors) >= MAX_ELEMENT_ERRORS:
+                break  # enough to fix first; an array of millions of bad elements must not take minutes
             try:
                 items.append(handler(element, element_type))
             except Exception as exc:  # noqa: BLE001 - every element's failure is collected with its index
@@ -153,7 +170,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(Decimal, _structure_decimal)
-    conv.register_unstructure_hook(Decimal, str)
+    # Fixed-point, never an exponent: str(Decimal("1E-7")) is "1E-7", which the strict structure hook rejects.
+    conv.register_unstructure_hook(Decimal, lambda value: format(value, "f"))
     conv.register_structure_hook(PartialDate, _structure_partial_date)
     conv.register_unstructure_hook(PartialDate, _unstructure_partial_date)
     conv.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum)
