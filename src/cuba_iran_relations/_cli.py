@@ -140,6 +140,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         out.writelines(f"problem: {problem}\n" for problem in report.problems)
         out.write(f"{'ok' if report.ok else 'FAILED'}: {report.checked} checks, {len(report.problems)} problems\n")
         return 0 if report.ok else 1
+    if not args.folder or "\0" in args.folder:
+        raise UsageError(f"export: got folder {args.folder!r}; expected a non-empty path without NUL characters")
     _export(Path(args.folder), args.format, out)
     return 0
 
@@ -148,6 +150,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
+    if argv is not None and (isinstance(argv, str) or not all(isinstance(arg, str) for arg in argv)):
+        raise TypeError(f"argv: got {argv!r}; expected None or a sequence of str arguments")
     try:
         args = _build_parser().parse_args(argv)
         return _run(args, out)
