@@ -138,13 +138,15 @@ class Dataset:
         self._events_by_actor = _group(self._events, lambda e: e.participants)
         self._statements_by_speaker = _group(self._statements, lambda s: s.speakers)
         self._by_field = _group(self._agreements, lambda a: a.fields)
-        self._names: dict[str, Person] = {}
+        # Full names and aliases, and surnames, each mapped to everyone having it: two people may share one.
+        names: dict[str, set[Person]] = {}
         surnames: dict[str, set[Person]] = {}
         for person in self._people:
             for name in (person.name, *person.aliases):
-                self._names.setdefault(normalize_term(name), person)
+                names.setdefault(normalize_term(name), set()).add(person)
                 surname = name.split()[-1]
                 surnames.setdefault(normalize_term(surname), set()).add(person)
+        self._names = {key: tuple(sorted(found, key=lambda p: p.id)) for key, found in names.items()}
         self._surnames = {key: tuple(sorted(found, key=lambda p: p.id)) for key, found in surnames.items()}
 
     def _all_groups(self) -> tuple[tuple[Record, ...], ...]:
@@ -213,20 +215,17 @@ class Dataset:
         if not isinstance(name, str):
             raise TypeError(f"name: got {type(name).__name__} {name!r}; expected a str such as 'Fidel Castro'")
         key = normalize_term(name)
-        person = self._names.get(key)
-        if person is not None:
-            return person
-        candidates = self._surnames.get(key, ())
+        candidates = self._names.get(key) or self._surnames.get(key, ())
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1:
-            names = ", ".join(repr(p.name) for p in candidates)
+            names = ", ".join(f"{p.name!r} ({p.id})" for p in candidates)
             raise LookupError(f"name: got {name!r}; it matches more than one person: {names}; give a full name")
         import difflib  # only needed for the error message
 
         keys = [*self._names, *self._surnames]
         close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6) if key else []
-        suggestions = {self._names[k].name if k in self._names else self._surnames[k][0].name for k in close}
+        suggestions = {(self._names.get(k) or self._surnames[k])[0].name for k in close}
         hint = f"; close matches: {', '.join(repr(s) for s in sorted(suggestions))}" if suggestions else ""
         raise LookupError(f"name: got {name!r}; no person has this name, alias or surname{hint}")
 
