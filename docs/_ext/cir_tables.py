@@ -25,7 +25,7 @@ VOCABULARIES = ("Field", "EventKind", "AgreementKind", "FactTopic", "FigureKind"
 
 
 def _code(text: str) -> str:
-    return f"``{text}``"
+    return f"`{text}`"
 
 
 def vocabulary_rows(name: str) -> Rows:
@@ -38,13 +38,13 @@ def vocabulary_rows(name: str) -> Rows:
         (_code(f"{name}.{member.name}"), _code(member.value), ", ".join(f'"{a}"' for a in aliases.get(member.value, ())))
         for member in vocabulary
     ]
-    return ("member", "value", "aliases (the sources' words first)"), rows
+    return ("member", "value", "aliases"), rows
 
 
 def record_count_rows() -> Rows:
     """How many records of each type the bundled dataset holds."""
     counts = Counter(type(record).__name__ for record in cir.dataset())
-    rows: list[Sequence[str]] = [(f":class:`~cuba_iran_relations.{kind}`", str(n)) for kind, n in counts.items()]
+    rows: list[Sequence[str]] = [(f"{{class}}`~cuba_iran_relations.{kind}`", str(n)) for kind, n in counts.items()]
     rows.append(("**all records**", f"**{sum(counts.values())}**"))
     return ("record type", "records"), rows
 
@@ -79,13 +79,13 @@ TABLES: dict[str, Callable[..., Rows]] = {
 }
 
 
-def list_table(header: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
-    """The reStructuredText ``list-table`` for ``header`` and ``rows``."""
-    lines = [".. list-table::", "   :header-rows: 1", ""]
-    for row in (header, *rows):
-        lines.append(f"   * - {row[0]}")
-        lines.extend(f"     - {cell}" for cell in row[1:])
-    return lines
+def markdown_table(header: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
+    """The MyST (Markdown) table for ``header`` and ``rows``; the pages are MyST, so nested content is too."""
+
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+    return [line(header), line(["---"] * len(header)), *(line(row) for row in rows)]
 
 
 class CirTable(SphinxDirective):
@@ -102,7 +102,7 @@ class CirTable(SphinxDirective):
             raise self.error(f"cir-table: got {kind!r}; expected one of {', '.join(TABLES)}")
         header, rows = TABLES[kind](*arguments)
         container = nodes.container()
-        self.state.nested_parse(StringList(list_table(header, rows), source="cir-table"), self.content_offset, container)
+        self.state.nested_parse(StringList(markdown_table(header, rows), source="cir-table"), self.content_offset, container)
         return container.children
 
 
