@@ -10,11 +10,11 @@ resolved on first access (PEP 562), and the bundled dataset is read on the first
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING
-
 from ._version import DATA_VERSION, __version__
 
+# Not ``from typing import TYPE_CHECKING``: importing typing would add about a third to the package's import
+# time. Type checkers treat any constant named TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see; at run time see __getattr__
     from ._api import (
         agreements,
@@ -35,9 +35,12 @@ if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see; at run 
         statements,
         verify,
     )
+    from ._cameo import CameoCode, cameo_code
     from ._dataset import Dataset, VerifyReport
     from ._dates import PartialDate, Precision
     from ._errors import DatasetError
+    from ._frames import to_pandas, to_records
+    from ._gdelt import to_gdelt
     from ._load import load
     from ._models import (
         Agreement,
@@ -56,12 +59,16 @@ if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see; at run 
         Source,
         Statement,
     )
+    from ._plot import plot_timeline
+    from ._results import Results
+    from ._schema import json_schema
     from ._vocab import AgreementKind, EventKind, FactTopic, Field, FigureKind, RelationsStatus
 
 __all__ = [
     "DATA_VERSION",
     "Agreement",
     "AgreementKind",
+    "CameoCode",
     "Citation",
     "Country",
     "Dataset",
@@ -82,6 +89,7 @@ __all__ = [
     "Precision",
     "RelationsPeriod",
     "RelationsStatus",
+    "Results",
     "Role",
     "Source",
     "Statement",
@@ -89,6 +97,7 @@ __all__ = [
     "__version__",
     "agreements",
     "agreements_by_field",
+    "cameo_code",
     "coverage_report",
     "dataset",
     "events",
@@ -97,13 +106,18 @@ __all__ = [
     "figures",
     "find_person",
     "get",
+    "json_schema",
     "load",
     "missions",
     "people",
+    "plot_timeline",
     "relations_history",
     "relations_status",
     "sources",
     "statements",
+    "to_gdelt",
+    "to_pandas",
+    "to_records",
     "verify",
 ]
 
@@ -131,7 +145,15 @@ _LAZY = {
         ),
         "_api",
     ),
+    "CameoCode": "_cameo",
+    "cameo_code": "_cameo",
     "Dataset": "_dataset",
+    "to_pandas": "_frames",
+    "to_records": "_frames",
+    "to_gdelt": "_gdelt",
+    "plot_timeline": "_plot",
+    "Results": "_results",
+    "json_schema": "_schema",
     "VerifyReport": "_dataset",
     "PartialDate": "_dates",
     "Precision": "_dates",
@@ -165,7 +187,8 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'cuba_iran_relations' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    # __import__ rather than importlib.import_module, which would import the importlib package at first access.
+    value = getattr(__import__(f"{__name__}.{module}", fromlist=(name,)), name)
     globals()[name] = value  # later lookups skip this function
     return value
 

@@ -18,7 +18,7 @@ __all__ = ["main"]
 
 PROG = "cuba-iran-relations"
 LIST_FORMATS = ("text", "json", "csv")
-EXPORT_FORMATS = ("csv", "json", "jsonl")
+EXPORT_FORMATS = ("csv", "json", "jsonl", "gdelt")
 
 
 class UsageError(Exception):
@@ -53,7 +53,12 @@ def _build_parser() -> argparse.ArgumentParser:
     commands.add_parser("verify", help="check every quote and source hash", description="check every quote and hash")
     export = commands.add_parser("export", help="write every record kind to files in a folder")
     export.add_argument("folder", metavar="DIR", help="folder to write (created if missing)")
-    export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="file format (default: csv)")
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="csv",
+        help="file format (default: csv, with a Frictionless datapackage.json); gdelt: events with GDELT column names",
+    )
     return parser
 
 
@@ -98,8 +103,11 @@ def _export(folder: Path, fmt: str, out: TextIO) -> None:
     from ._tabular import csv_text, json_text, jsonl_text
 
     data = _api.dataset()
-    groups = {argument: [r for r in data if isinstance(r, cls)] for _, cls, argument in RECORD_FILES}
     folder.mkdir(parents=True, exist_ok=True)
+    if fmt == "gdelt":
+        _export_gdelt(folder, out)
+        return
+    groups = {argument: [r for r in data if isinstance(r, cls)] for _, cls, argument in RECORD_FILES}
     for _, cls, argument in RECORD_FILES:
         records = groups[argument]
         if fmt == "csv":
@@ -111,6 +119,30 @@ def _export(folder: Path, fmt: str, out: TextIO) -> None:
         path = folder / f"{argument}.{fmt}"
         path.write_text(text, encoding="utf-8", newline="")
         out.write(f"wrote {path} ({len(records)} records)\n")
+    if fmt == "csv":
+        from ._datapackage import datapackage_text
+
+        descriptor = folder / "datapackage.json"
+        csv_files = {f"{argument}.csv": cls for _, cls, argument in RECORD_FILES}
+        descriptor.write_text(datapackage_text(csv_files, data.data_version), encoding="utf-8")
+        out.write(f"wrote {descriptor} (Frictionless Data Package descriptor)\n")
+
+
+def _export_gdelt(folder: Path, out: TextIO) -> None:
+    """Write ``events-gdelt.csv``: events with a CAMEO code, in GDELT event-table columns."""
+    import csv
+    import io
+
+    from ._gdelt import GDELT_COLUMNS, to_gdelt
+
+    rows = to_gdelt()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=GDELT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path = folder / "events-gdelt.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    out.write(f"wrote {path} ({len(rows)} events)\n")
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 import attrs
 
@@ -26,7 +26,11 @@ from ._models import (
     Statement,
     chronological_key,
 )
+from ._results import EMPTY, Results
 from ._vocab import EventKind, FactTopic, Field, RelationsStatus, normalize_term, parse_term
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Dataset", "VerifyReport"]
 
@@ -48,7 +52,7 @@ class VerifyReport:
 
 
 def _chronological(records: Iterable[R]) -> tuple[R, ...]:
-    return tuple(sorted(records, key=chronological_key))
+    return Results(sorted(records, key=chronological_key))
 
 
 class _Identified(Protocol):
@@ -60,7 +64,7 @@ I = TypeVar("I", bound=_Identified)
 
 
 def _by_id(records: Iterable[I]) -> tuple[I, ...]:
-    return tuple(sorted(records, key=lambda r: r.id))
+    return Results(sorted(records, key=lambda r: r.id))
 
 
 class Dataset:
@@ -255,7 +259,7 @@ class Dataset:
         Strings match case-insensitively with spaces, hyphens and underscores alike (``"sugar industry"``).
         Raises ``TypeError`` for a non-string, ``ValueError`` for an unknown field.
         """
-        return self._by_field.get(parse_term(Field, field, "field"), ())
+        return self._by_field.get(parse_term(Field, field, "field"), EMPTY)
 
     def events(self, *, kind: EventKind | str | None = None, actor: object = None) -> tuple[Event, ...]:
         """Events, chronologically; ``kind`` keeps one :class:`EventKind`, ``actor`` those it took part in.
@@ -265,14 +269,14 @@ class Dataset:
         """
         result = self._events
         if kind is not None:
-            result = self._events_by_kind.get(parse_term(EventKind, kind, "kind"), ())
+            result = self._events_by_kind.get(parse_term(EventKind, kind, "kind"), EMPTY)
         if actor is not None:
             actor_id = self._resolve_id(actor, "actor")
-            by_actor = self._events_by_actor.get(actor_id, ())
+            by_actor = self._events_by_actor.get(actor_id, EMPTY)
             if kind is None:
                 return by_actor
             of_kind = set(result)
-            result = tuple(e for e in by_actor if e in of_kind)
+            result = Results(e for e in by_actor if e in of_kind)
         return result
 
     def agreements(self) -> tuple[Agreement, ...]:
@@ -283,7 +287,7 @@ class Dataset:
         """Statements, chronologically (undated last); ``speaker`` (a record or id) keeps those it made."""
         if speaker is None:
             return self._statements
-        return self._statements_by_speaker.get(self._resolve_id(speaker, "speaker"), ())
+        return self._statements_by_speaker.get(self._resolve_id(speaker, "speaker"), EMPTY)
 
     def figures(self) -> tuple[Figure, ...]:
         """Trade volumes and credit lines, chronologically."""
@@ -294,7 +298,7 @@ class Dataset:
         if topic is None:
             return self._facts
         wanted = parse_term(FactTopic, topic, "topic")
-        return tuple(f for f in self._facts if f.topic is wanted)
+        return Results(f for f in self._facts if f.topic is wanted)
 
     def people(self) -> tuple[Person, ...]:
         """Everyone the sources name, by id."""
@@ -346,6 +350,26 @@ class Dataset:
                     # Ended before ``on``: unknown, unless a later period says otherwise.
                     status = RelationsStatus.UNCERTAIN
         return status
+
+    # --- taking the data elsewhere -------------------------------------------------------------------------
+
+    def to_records(self, kind: str) -> list[dict[str, Any]]:
+        """Every record of ``kind`` (``"events"``, ``"people"``...) as a JSON-ready dict; see :func:`to_records`."""
+        from ._frames import to_records
+
+        return to_records(kind, self)
+
+    def to_pandas(self, kind: str) -> pd.DataFrame:
+        """Every record of ``kind`` as a typed pandas DataFrame (extra ``pandas``); see :func:`to_pandas`."""
+        from ._frames import to_pandas
+
+        return to_pandas(kind, self)
+
+    def to_gdelt(self) -> list[dict[str, Any]]:
+        """Events with a CAMEO code as rows with GDELT column names; see :func:`to_gdelt`."""
+        from ._gdelt import to_gdelt
+
+        return to_gdelt(self)
 
     # --- integrity -----------------------------------------------------------------------------------------
 
@@ -402,4 +426,4 @@ def _group(records: tuple[R, ...], keys_of: Callable[[R], Iterable[K]]) -> dict[
     for record in records:
         for key in keys_of(record):
             grouped.setdefault(key, []).append(record)
-    return {key: tuple(found) for key, found in grouped.items()}
+    return {key: Results(found) for key, found in grouped.items()}

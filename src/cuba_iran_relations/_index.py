@@ -12,6 +12,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
+from ._results import Results
+
 __all__ = ["RangeIndex"]
 
 T = TypeVar("T")
@@ -82,4 +84,4 @@ class RangeIndex(Generic[T]):
         if len(self._groups) > 1:
             positions.sort()
         items = self._items
-        return tuple(items[p] for p in positions)
+        return Results([items[p] for p in positions])

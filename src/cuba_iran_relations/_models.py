@@ -7,7 +7,6 @@ verbatim substring of a shipped source text. Records refer to each other by id.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from collections.abc import Callable
 from datetime import date
@@ -90,6 +89,22 @@ _optional_date = v.optional(v.instance_of(PartialDate))
 _count = v.optional(v.and_(v.instance_of(int), v.ge(1)))
 
 
+class _Displayed:
+    """Rich display for records in Jupyter (``_repr_html_``) and IPython (``_repr_pretty_``); it holds no state."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from ._display import record_html
+
+        return record_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from ._display import record_text
+
+        printer.text(repr(self) if cycle else record_text(self))
+
+
 @attrs.frozen(kw_only=True)
 class Citation:
     """Where a record's evidence is: a verbatim ``quote`` at ``[start, end)`` in a source's text.
@@ -132,7 +147,7 @@ class Money:
 
 
 @attrs.frozen(kw_only=True)
-class Source:
+class Source(_Displayed):
     """A source document shipped with the package, so that every quote can be checked against it.
 
     ``text`` is read on first use and checked by :func:`verify` against ``sha256``.
@@ -166,11 +181,13 @@ class Source:
 
     def computed_sha256(self) -> str:
         """The SHA-256 of the shipped file as it is now."""
+        import hashlib  # only needed by verify(); importing it at first query would cost about 3 ms
+
         return hashlib.sha256(self.raw_bytes).hexdigest()
 
 
 @attrs.frozen(kw_only=True)
-class Country:
+class Country(_Displayed):
     """A country, with its ISO 3166-1 codes."""
 
     id: str = attrs.field(validator=_id_validator("country"))
@@ -193,7 +210,7 @@ class Role:
 
 
 @attrs.frozen(kw_only=True)
-class Person:
+class Person(_Displayed):
     """A person named by a source; ``aliases`` holds the sources' spellings and the usual transliteration."""
 
     id: str = attrs.field(validator=_id_validator("person"))
@@ -206,7 +223,7 @@ class Person:
 
 
 @attrs.frozen(kw_only=True)
-class Organization:
+class Organization(_Displayed):
     """A government body, news organization or other institution named by a source."""
 
     id: str = attrs.field(validator=_id_validator("org"))
@@ -217,7 +234,7 @@ class Organization:
 
 
 @attrs.frozen(kw_only=True)
-class Place:
+class Place(_Displayed):
     """A city, building or region named by a source."""
 
     id: str = attrs.field(validator=_id_validator("place"))
@@ -229,7 +246,7 @@ class Place:
 
 
 @attrs.frozen(kw_only=True)
-class Mission:
+class Mission(_Displayed):
     """A diplomatic mission (an embassy) of one country in another."""
 
     id: str = attrs.field(validator=_id_validator("mission"))
@@ -242,7 +259,7 @@ class Mission:
 
 
 @attrs.frozen(kw_only=True)
-class Event:
+class Event(_Displayed):
     """Something that happened on a (possibly partial) date, with who took part and where.
 
     ``cameo`` is the CAMEO event code (CAMEO 1.1b3 codebook) as a string such as ``"057"``, or ``None`` where
@@ -260,9 +277,28 @@ class Event:
     stated_count: int | None = attrs.field(default=None, validator=_count)
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
+    @property
+    def cameo_root_code(self) -> str | None:
+        """The CAMEO root code (the first two digits of ``cameo``), or ``None`` without a code."""
+        return None if self.cameo is None else self.cameo[:2]
+
+    @property
+    def quad_class(self) -> int | None:
+        """GDELT's quad class for ``cameo`` (1 verbal cooperation ... 4 material conflict), or ``None``."""
+        from ._cameo import cameo_code
+
+        return None if self.cameo is None else cameo_code(self.cameo).quad_class
+
+    @property
+    def goldstein(self) -> float | None:
+        """The Goldstein score of ``cameo`` in GDELT's CAMEO table, or ``None`` where it gives none."""
+        from ._cameo import cameo_code
+
+        return None if self.cameo is None else cameo_code(self.cameo).goldstein
+
 
 @attrs.frozen(kw_only=True)
-class Agreement:
+class Agreement(_Displayed):
     """A signed instrument, or a stated number of them (``stated_count``) where the source does not list them.
 
     ``fields`` are the fields of cooperation the source ties to it, in :class:`Field` terms.
@@ -284,7 +320,7 @@ class Agreement:
 
 
 @attrs.frozen(kw_only=True)
-class Statement:
+class Statement(_Displayed):
     """Something said: ``text`` is the source's words for it, ``direct`` whether they are a direct quotation.
 
     ``speakers`` are ids of people, organizations or countries; ``reported_by`` names who the source says
@@ -302,7 +338,7 @@ class Statement:
 
 
 @attrs.frozen(kw_only=True)
-class Figure:
+class Figure(_Displayed):
     """A money figure: a trade volume or a credit line, for a period."""
 
     id: str = attrs.field(validator=_id_validator("figure"))
@@ -325,7 +361,7 @@ class Figure:
 
 
 @attrs.frozen(kw_only=True)
-class Fact:
+class Fact(_Displayed):
     """A stated fact that is not a dated event, agreement, statement or figure.
 
     ``attribution`` keeps the source's words for who claims it ("According to the Christian Science Monitor");
@@ -342,7 +378,7 @@ class Fact:
 
 
 @attrs.frozen(kw_only=True)
-class RelationsPeriod:
+class RelationsPeriod(_Displayed):
     """A period of the diplomatic status between Cuba and Iran, starting at ``start``, ending at ``end``."""
 
     id: str = attrs.field(validator=_id_validator("relations"))

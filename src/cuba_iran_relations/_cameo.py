@@ -1,0 +1,72 @@
+"""CAMEO event codes: each code's root code, quad class and Goldstein score, from GDELT's published lookups.
+
+The table is package data (``data/reference/cameo-gdelt.json``) with its provenance: GDELT's
+``CAMEO.goldsteinscale.txt`` and ``CAMEO.eventcodes.txt``, not ICEWS's mapping (the two differ for some codes).
+It holds only the codes the bundled events use and their root codes; a code it lacks gets ``None`` rather than
+an estimate.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib.resources import files
+from typing import Any
+
+import attrs
+
+__all__ = ["CAMEO_TABLE", "CameoCode", "cameo_code", "cameo_table"]
+
+CAMEO_TABLE = "GDELT CAMEO.goldsteinscale.txt"
+_CODE_RE = re.compile(r"\d{2,4}")
+
+
+@attrs.frozen(kw_only=True)
+class CameoCode:
+    """A CAMEO event code with its root code, GDELT quad class and GDELT Goldstein score.
+
+    ``name``, ``quad_class`` and ``goldstein`` are ``None`` where GDELT's table, as shipped, has no value.
+    """
+
+    code: str
+    name: str | None
+    root_code: str
+    root_name: str | None
+    quad_class: int | None
+    goldstein: float | None
+
+
+@functools.cache
+def cameo_table() -> dict[str, Any]:
+    """The shipped lookup table with its provenance, as read from ``data/reference/cameo-gdelt.json``."""
+    text = files("cuba_iran_relations.data").joinpath("reference", "cameo-gdelt.json").read_text(encoding="utf-8")
+    table: dict[str, Any] = json.loads(text)
+    return table
+
+
+@functools.cache
+def cameo_code(code: str) -> CameoCode:
+    """What GDELT's lookups say about CAMEO event code ``code`` (``"057"``).
+
+    Raises ``TypeError`` if ``code`` is not a ``str`` and ``ValueError`` if it is not two to four digits. A
+    well-formed code the table lacks gives ``None`` for what it cannot say; the root code is always its first two
+    digits.
+    """
+    if not isinstance(code, str):
+        raise TypeError(f"code: got {type(code).__name__} {code!r}; expected a CAMEO event code string such as '057'")
+    if not _CODE_RE.fullmatch(code):
+        raise ValueError(f"code: got {code!r}; expected a CAMEO event code of two to four digits, such as '057'")
+    table = cameo_table()
+    root_code = code[:2]
+    root = table["roots"].get(root_code, {})
+    entry = table["codes"].get(code) or (root if code == root_code else {})
+    goldstein = entry.get("goldstein")
+    return CameoCode(
+        code=code,
+        name=entry.get("name"),
+        root_code=root_code,
+        root_name=root.get("name"),
+        quad_class=root.get("quad_class"),
+        goldstein=None if goldstein is None else float(goldstein),
+    )

@@ -1,0 +1,90 @@
+"""A timeline of events with matplotlib (the optional extra ``cuba-iran-relations[plot]``).
+
+Each event gets a row, oldest at the top: a day-precision date is a dot, an imprecise date (a month, a year,
+an interval) a bar spanning its strict bounds, so the picture shows what is and is not known. Colours stand for
+event kinds; each row is labelled with the event's date and summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ._models import Event
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["plot_timeline"]
+
+_LABEL_CHARS = 60
+
+
+def _import_pyplot() -> Any:
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:
+        raise ImportError(
+            "plot_timeline needs matplotlib, which is an optional extra: pip install 'cuba-iran-relations[plot]'"
+        ) from exc
+    return plt
+
+
+def _label(event: Event) -> str:
+    text = event.summary if len(event.summary) <= _LABEL_CHARS else event.summary[: _LABEL_CHARS - 1] + "…"
+    return f"{event.date}: {text}"
+
+
+def plot_timeline(events: Sequence[Event] | None = None, *, ax: Axes | None = None) -> Axes:
+    """Draw ``events`` (default: every bundled event) on a time axis and return the matplotlib ``Axes``.
+
+    Imprecise dates are drawn as spans from their earliest to their latest day, exact days as dots; an open end
+    (``1979/..``) is drawn up to the latest date shown. Colours stand for event kinds (see the legend). Pass
+    ``ax`` to draw into an existing ``Axes``. Raises ``ImportError`` naming the ``plot`` extra without
+    matplotlib, ``TypeError`` if ``events`` holds something other than events.
+    """
+    if events is None:
+        from ._api import events as all_events
+
+        events = all_events()
+    events = tuple(events)
+    for position, event in enumerate(events):
+        if not isinstance(event, Event):
+            raise TypeError(f"events[{position}]: got {type(event).__name__}; expected Event records")
+    plt = _import_pyplot()
+    import matplotlib.dates
+
+    mdates: Any = matplotlib.dates  # its date helpers are untyped
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(12, 0.42 * max(len(events), 1) + 2.2), layout="constrained")
+    kinds = sorted({e.kind for e in events}, key=lambda k: k.value)
+    palette = plt.get_cmap("tab10")
+    colours = {kind: palette(i % 10) for i, kind in enumerate(kinds)}
+    known = [d for e in events for d in (e.date.earliest, e.date.latest) if d not in (date.min, date.max)]
+    first, last = (min(known), max(known)) if known else (date(2000, 1, 1), date(2001, 1, 1))
+    for row, event in enumerate(events):
+        start = event.date.earliest if event.date.earliest != date.min else first
+        end = event.date.latest if event.date.latest != date.max else last
+        colour = colours[event.kind]
+        if start == end:
+            ax.plot([mdates.date2num(start)], [row], "o", color=colour, markersize=8)
+        else:
+            width = mdates.date2num(end + timedelta(days=1)) - mdates.date2num(start)
+            # The edge keeps a month-long span visible on an axis of decades.
+            ax.barh(row, width, left=mdates.date2num(start), height=0.6, color=colour, edgecolor=colour, linewidth=1.5)
+    for kind in kinds:
+        ax.plot([], [], "s", color=colours[kind], label=kind.value.replace("_", " "))
+    ax.set_yticks(range(len(events)), [_label(e) for e in events], fontsize=8)
+    ax.set_ylim(len(events) - 0.5, -0.5)
+    margin = timedelta(days=max((last - first).days, 365) // 30)
+    ax.set_xlim(mdates.date2num(first - margin), mdates.date2num(last + margin))
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator())
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title("Cuba–Iran relations: events (bars span imprecise dates, dots are exact days)")
+    if kinds:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=min(len(kinds), 3), fontsize=8, frameon=False)
+    result: Axes = ax
+    return result
