@@ -194,7 +194,7 @@ class Country(_Displayed):
     name: str = attrs.field(validator=_text)
     alpha2: str = attrs.field(validator=v.matches_re(r"[A-Z]{2}"))
     alpha3: str = attrs.field(validator=v.matches_re(r"[A-Z]{3}"))
-    numeric: str = attrs.field(validator=v.matches_re(r"\d{3}"))
+    numeric: str = attrs.field(validator=v.matches_re(r"[0-9]{3}"))
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
@@ -272,7 +272,7 @@ class Event(_Displayed):
     participants: tuple[str, ...] = attrs.field(validator=_ids)
     location: str | None = attrs.field(default=None, validator=_optional_id)
     summary: str = attrs.field(validator=_text)
-    cameo: str | None = attrs.field(default=None, validator=v.optional(v.matches_re(r"\d{3,4}")))
+    cameo: str | None = attrs.field(default=None, validator=v.optional(v.matches_re(r"[0-9]{3,4}")))
     money: Money | None = attrs.field(default=None, validator=v.optional(v.instance_of(Money)))
     stated_count: int | None = attrs.field(default=None, validator=_count)
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
