@@ -216,7 +216,9 @@ class Person(_Displayed):
     id: str = attrs.field(validator=_id_validator("person"))
     name: str = attrs.field(validator=_text)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_strings)
-    roles: tuple[Role, ...] = attrs.field(default=(), validator=v.deep_iterable(v.instance_of(Role)))
+    roles: tuple[Role, ...] = attrs.field(
+        default=(), validator=v.deep_iterable(v.instance_of(Role), v.instance_of(tuple))
+    )
     born: PartialDate | None = attrs.field(default=None, validator=_optional_date)
     died: PartialDate | None = attrs.field(default=None, validator=_optional_date)
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
