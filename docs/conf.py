@@ -55,6 +55,8 @@ autodoc_typehints = "description"
 # they are left as plain text rather than reported.
 nitpick_ignore_regex = [
     (r"py:(class|mod|exc|func|data|obj)", r"(datetime|decimal|enum|os|collections\.abc|importlib(\..*)?|typing)(\..*)?"),
+    # The optional extras' types, named as the annotations name them.
+    (r"py:class", r"(pd|pandas|matplotlib)\..*|Axes"),
 ]
 
 # Every doctest block starts with the package imported under its usual short name.

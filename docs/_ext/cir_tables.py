@@ -49,6 +49,17 @@ def record_count_rows() -> Rows:
     return ("record type", "records"), rows
 
 
+def cameo_rows() -> Rows:
+    """One row per CAMEO code the bundled events use: its label, its root code and the events that carry it."""
+    counts = Counter(event.cameo for event in cir.events() if event.cameo is not None)
+    rows: list[Sequence[str]] = []
+    for code in sorted(counts):
+        info = cir.cameo_code(code)
+        root = f"`{info.root_code}` {(info.root_name or '').capitalize()}"
+        rows.append((_code(code), info.name or "", root, str(counts[code])))
+    return ("code", "label", "root code", "events"), rows
+
+
 def coverage_rows() -> Rows:
     """Per source: its sentences, how many records cite, how many are left uncited with a reason."""
     report = cir.coverage_report()
@@ -74,6 +85,7 @@ def uncited_rows() -> Rows:
 TABLES: dict[str, Callable[..., Rows]] = {
     "vocabulary": vocabulary_rows,
     "record-counts": record_count_rows,
+    "cameo": cameo_rows,
     "coverage": coverage_rows,
     "uncited": uncited_rows,
 }
