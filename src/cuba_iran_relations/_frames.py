@@ -125,7 +125,7 @@ def _columns_of(record_type: type) -> dict[str, Any]:
         if name == "root":
             continue
         args = set(typing.get_args(hint)) - {type(None)}
-        base = next(iter(args)) if len(args) == 1 and typing.get_origin(hint) is not tuple else hint
+        base = next(iter(args)) if len(args) == 1 and typing.get_origin(hint) not in (tuple, frozenset) else hint
         if base is PartialDate:
             columns |= {
                 f"{name}_edtf": str,

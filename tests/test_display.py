@@ -1,0 +1,198 @@
+"""Rich display: records and query results as HTML tables (Jupyter) and aligned plain text (IPython)."""
+
+from __future__ import annotations
+
+import html
+import io
+from html.parser import HTMLParser
+from typing import Any
+
+import attrs
+import pytest
+
+import cuba_iran_relations as cir
+from cuba_iran_relations._results import Results
+
+
+class _Cells(HTMLParser):
+    """Collects the text of every table cell and checks that tags nest properly."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.cells: list[str] = []
+        self.tables = 0
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack.append(tag)
+        if tag == "table":
+            self.tables += 1
+        if tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        self.stack.pop()
+        if tag in ("td", "th") and self._cell is not None:
+            self.cells.append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _parse(markup: str) -> _Cells:
+    parser = _Cells()
+    parser.feed(markup)
+    parser.close()
+    assert parser.stack == [], f"unclosed tags: {parser.stack}"
+    return parser
+
+
+def _pretty(value: Any) -> str:
+    """What IPython's pretty printer shows, through the ``_repr_pretty_`` protocol."""
+
+    class Printer:
+        def __init__(self) -> None:
+            self.out = io.StringIO()
+
+        def text(self, text: str) -> None:
+            self.out.write(text)
+
+    printer = Printer()
+    value._repr_pretty_(printer, False)
+    return printer.out.getvalue()
+
+
+def test_every_query_returns_a_results_tuple_that_equals_the_plain_tuple() -> None:
+    results = [
+        cir.events(),
+        cir.events(kind="meeting"),
+        cir.events(actor="country:us"),
+        cir.events(kind="meeting", actor="country:cu"),
+        cir.events_between("2006", "2008"),
+        cir.events_between("2006", "2008", mode="within"),
+        cir.agreements(),
+        cir.agreements_by_field("banking"),
+        cir.agreements_by_field("justice"),
+        cir.statements(),
+        cir.statements(speaker="person:ebrahim-raisi"),
+        cir.facts(),
+        cir.facts(topic="nuclear"),
+        cir.figures(),
+        cir.people(),
+        cir.missions(),
+        cir.sources(),
+        cir.relations_history(),
+    ]
+    for result in results:
+        assert isinstance(result, Results)
+        assert isinstance(result, tuple)
+        assert result == tuple(result)
+        assert hash(result) == hash(tuple(result))
+        assert repr(result) == repr(tuple(result))
+
+
+def test_results_add_no_instance_state() -> None:
+    result = cir.events()
+    with pytest.raises(AttributeError):
+        result.note = "x"  # type: ignore[attr-defined]
+    assert not hasattr(result, "__dict__")
+
+
+def test_results_html_has_a_row_per_record_with_its_id_and_escaped_text() -> None:
+    events = cir.events()
+    parser = _parse(events._repr_html_())
+    assert parser.tables == 1
+    for event in events:
+        assert event.id in parser.cells
+    assert any("Cuba and Iran established relations." in cell for cell in parser.cells)
+
+
+def test_results_of_mixed_types_render_one_table_per_type() -> None:
+    mixed = Results((*cir.events()[:2], *cir.people()[:3]))
+    parser = _parse(mixed._repr_html_())
+    assert parser.tables == 2
+    assert "2 Event records" in mixed._repr_html_()
+    assert "3 Person records" in mixed._repr_html_()
+
+
+def test_empty_results_say_so() -> None:
+    empty = cir.events_between("1900", "1901")
+    assert empty == ()
+    assert "No records" in empty._repr_html_()
+    assert "no records" in _pretty(empty)
+
+
+def test_html_escapes_markup_in_record_text() -> None:
+    event = cir.events()[0]
+    hostile = attrs.evolve(event, summary="<script>alert('x')</script> & <b>bold</b>")
+    for markup in (hostile._repr_html_(), Results((hostile,))._repr_html_()):
+        assert "<script>" not in markup
+        assert "<b>" not in markup
+        assert html.escape("<script>alert('x')</script> & <b>bold</b>") in markup
+        _parse(markup)
+
+
+def test_record_html_is_a_table_of_every_attribute() -> None:
+    agreement = cir.get("agreement:2006-01-havana-cooperation-document")
+    parser = _parse(agreement._repr_html_())
+    names = [a.name for a in attrs.fields(type(agreement))]
+    assert parser.cells[0::2] == names
+    values = dict(zip(parser.cells[0::2], parser.cells[1::2], strict=True))
+    assert values["signed"] == "2006-01"
+    assert values["kind"] == "cooperation_document"
+    assert "banking" in values["fields"]
+    for citation in agreement.citations:  # a single record shows every quote in full
+        assert citation.quote in values["citations"]
+
+
+def test_every_record_type_renders_html_and_text() -> None:
+    data = cir.dataset()
+    seen: set[type] = set()
+    for record in data:
+        if type(record) in seen:
+            continue
+        seen.add(type(record))
+        parser = _parse(record._repr_html_())
+        assert record.id in parser.cells
+        text = _pretty(record)
+        assert text.splitlines()[0] == f"{type(record).__name__} {record.id}"
+    assert len(seen) == 12
+
+
+def test_plain_text_lists_one_aligned_line_per_record() -> None:
+    events = cir.events()
+    text = _pretty(events)
+    lines = text.splitlines()
+    assert lines[0] == f"Results: {len(events)} records"
+    assert len(lines) == len(events) + 1
+    for line, event in zip(lines[1:], events, strict=True):
+        assert line.split()[0] == event.id
+        assert event.kind.value in line
+    kind_columns = {line.index("  " + event.kind.value + " ") for line, event in zip(lines[1:], events, strict=True)}
+    assert len(kind_columns) == 1  # aligned
+
+
+def test_record_text_shows_dates_with_their_phrase_and_money() -> None:
+    visit = cir.get("event:2023-raisi-state-visit-to-cuba")
+    assert "date        : 2023 (Two years ago)" in _pretty(visit)
+    credit = cir.get("figure:2008-iran-credit-line-to-cuba")
+    assert "200,000,000 EUR" in _pretty(credit)
+
+
+def test_pretty_printing_a_cycle_does_not_recurse() -> None:
+    class Printer:
+        def __init__(self) -> None:
+            self.parts: list[str] = []
+
+        def text(self, text: str) -> None:
+            self.parts.append(text)
+
+    printer = Printer()
+    cir.events()._repr_pretty_(printer, True)
+    cir.events()[0]._repr_pretty_(printer, True)
+    assert printer.parts[0] == "Results(...)"
+    assert printer.parts[1] == repr(cir.events()[0])

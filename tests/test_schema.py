@@ -1,0 +1,108 @@
+"""The shipped JSON Schemas: valid 2020-12 schemas, accepting the bundled data, as strict as the loader, in step
+with the models."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+import cuba_iran_relations as cir
+from cuba_iran_relations._load import RECORD_FILES
+from cuba_iran_relations._schema import schema_file_name, schema_text
+
+DATA = files("cuba_iran_relations.data")
+KINDS = [kind for _, _, kind in RECORD_FILES]
+FILE_OF_KIND = {kind: name for name, _, kind in RECORD_FILES}
+
+
+def _shipped(kind: str) -> dict[str, Any]:
+    text = DATA.joinpath("schemas", schema_file_name(FILE_OF_KIND[kind])).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _data(kind: str) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads(DATA.joinpath(FILE_OF_KIND[kind]).read_text("utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_shipped_schema_is_a_valid_2020_12_schema(kind: str) -> None:
+    schema = _shipped(kind)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_bundled_data_file_validates_against_its_schema(kind: str) -> None:
+    errors = list(Draft202012Validator(_shipped(kind)).iter_errors(_data(kind)))
+    assert errors == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_shipped_schema_is_what_the_models_generate(kind: str) -> None:
+    shipped = DATA.joinpath("schemas", schema_file_name(FILE_OF_KIND[kind])).read_text("utf-8")
+    assert shipped == schema_text(kind), (
+        f"data/schemas/{schema_file_name(FILE_OF_KIND[kind])} is out of date with the models; "
+        "regenerate it with: python -m cuba_iran_relations._schema"
+    )
+    assert cir.json_schema(kind) == json.loads(shipped)
+
+
+def test_every_record_schema_forbids_unknown_keys_and_requires_keys_without_defaults() -> None:
+    schema = _shipped("events")
+    for name, definition in schema["$defs"].items():
+        if definition.get("type") == "object":
+            assert definition["additionalProperties"] is False, name
+    event = schema["$defs"]["Event"]
+    assert {"id", "date", "kind", "participants", "summary", "citations"} <= set(event["required"])
+    assert "cameo" not in event["required"]  # has a default, so the loader does not require it
+
+
+def _load_folder_with(tmp_path: Path, kind: str, records: list[dict[str, Any]]) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(str(DATA), folder)
+    (folder / FILE_OF_KIND[kind]).write_text(json.dumps(records), encoding="utf-8")
+    cir.load(folder)
+
+
+MUTATIONS = {
+    "unknown key": lambda r: r.update(colour="red"),
+    "missing required key": lambda r: r.pop("summary"),
+    "wrong type": lambda r: r.update(participants="country:cu"),
+    "unknown vocabulary value": lambda r: r.update(kind="picnic"),
+    "malformed CAMEO code": lambda r: r.update(cameo="57"),
+    "unknown key in a citation": lambda r: r["citations"][0].update(page=3),
+    "unknown key in a date object": lambda r: r.update(date={"edtf": "2023", "note": "x"}),
+    "number as a string field": lambda r: r.update(summary=3),
+}
+
+
+@pytest.mark.parametrize("mutation", list(MUTATIONS))
+def test_schema_rejects_what_the_loader_rejects(tmp_path: Path, mutation: str) -> None:
+    records = _data("events")
+    broken = copy.deepcopy(records)
+    MUTATIONS[mutation](broken[0])
+    assert list(Draft202012Validator(_shipped("events")).iter_errors(broken)), f"schema accepted: {mutation}"
+    with pytest.raises(cir.DatasetError):
+        _load_folder_with(tmp_path, "events", broken)
+
+
+def test_money_amounts_are_decimal_strings_in_the_schema() -> None:
+    figures = _data("figures")
+    broken = copy.deepcopy(figures)
+    broken[0]["money"]["amount"] = 5000000
+    assert list(Draft202012Validator(_shipped("figures")).iter_errors(broken))
+    assert not list(Draft202012Validator(_shipped("figures")).iter_errors(figures))
+
+
+def test_json_schema_rejects_an_unknown_kind() -> None:
+    with pytest.raises(ValueError, match="kind: got 'event'"):
+        cir.json_schema("event")
