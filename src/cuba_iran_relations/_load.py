@@ -222,6 +222,7 @@ def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
     problems: list[str] = []
     loaded: dict[str, list[Any]] = {}
     located: dict[str, tuple[str, int]] = {}  # id -> (file, index) of its first definition
+    named: set[str] = set()  # every id an item gives, valid or not: a reference to a broken record is no new problem
     for name, cls, argument in RECORD_FILES:
         data = _read_json(root, name, problems)
         records: list[Any] = []
@@ -231,6 +232,7 @@ def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
         if not isinstance(data, list):
             problems.append(f"{name}: $: got {type(data).__name__}; expected an array of {cls.__name__} records")
             continue
+        named.update(item["id"] for item in data if isinstance(item, dict) and isinstance(item.get("id"), str))
         for index, item in enumerate(data):
             if len(problems) >= MAX_PROBLEMS:
                 break
@@ -260,7 +262,8 @@ def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
             _, index = located[record.id]
             for path, ref, prefixes in _references(record):
                 if ref not in located:
-                    problems.append(f"{name}: $[{index}]{path}: unknown id {ref!r}")
+                    if ref not in named:
+                        problems.append(f"{name}: $[{index}]{path}: unknown id {ref!r}")
                 elif prefixes and ref.partition(":")[0] not in prefixes:
                     kinds = ", ".join(f"'{p}:'" for p in prefixes)
                     problems.append(f"{name}: $[{index}]{path}: {ref!r} is not one of {kinds}")
