@@ -1,0 +1,281 @@
+"""Loading a dataset folder: an exact copy loads equal; every kind of malformed file gives ``DatasetError``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cuba_iran_relations as cir
+from cuba_iran_relations import DatasetError
+from cuba_iran_relations._load import RECORD_FILES
+
+Mutation = Callable[[list[dict[str, Any]]], None]
+FILE_NAMES = [name for name, _, _ in RECORD_FILES]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the bundled data folder."""
+    target = tmp_path / "data"
+    with as_file(files("cuba_iran_relations.data")) as bundled:
+        shutil.copytree(bundled, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def edit(folder: Path, name: str, change: Mutation) -> None:
+    """Apply ``change`` to the array in ``folder/name`` and write it back."""
+    items = json.loads((folder / name).read_text(encoding="utf-8"))
+    change(items)
+    (folder / name).write_text(json.dumps(items, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def problems_of(folder: Path) -> tuple[str, ...]:
+    with pytest.raises(DatasetError) as caught:
+        cir.load(folder)
+    assert isinstance(caught.value, ValueError)
+    problems = caught.value.problems
+    assert isinstance(problems, tuple)
+    for problem in problems:
+        assert problem in str(caught.value)
+    return problems
+
+
+# --- a good folder ----------------------------------------------------------------------------------------------
+
+
+def test_a_copy_of_the_bundled_folder_loads_an_equal_dataset(folder: Path) -> None:
+    loaded = cir.load(folder)
+    bundled = cir.dataset()
+    assert loaded is not bundled
+    assert tuple(loaded) == tuple(bundled)
+    assert len(loaded) == len(bundled)
+    assert loaded.data_version == bundled.data_version == cir.DATA_VERSION
+    assert loaded.events_between("2006", "2008") == bundled.events_between("2006", "2008")
+    assert loaded.agreements_by_field("banking") == bundled.agreements_by_field("banking")
+    assert loaded.find_person("Jatibzadeh") == bundled.find_person("Jatibzadeh")
+    assert loaded.relations_status(1977) is bundled.relations_status(1977)
+
+
+def test_a_loaded_dataset_reads_its_source_texts_from_its_own_folder(folder: Path) -> None:
+    loaded = cir.load(str(folder))
+    report = loaded.verify()
+    assert report.ok
+    assert report.checked == cir.verify().checked
+    for source in loaded.sources():
+        assert source.text == (folder / source.text_file).read_text(encoding="utf-8")
+
+
+def test_a_changed_source_text_loads_but_fails_verify(folder: Path) -> None:
+    source = cir.sources()[0]
+    path = folder / source.text_file
+    path.write_text("X" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    report = cir.load(folder).verify()
+    assert not report.ok
+    assert any(source.id in p and "SHA-256" in p for p in report.problems)
+    assert any("not found at" in p for p in report.problems)
+    assert cir.verify().ok  # the bundled dataset is untouched
+
+
+def test_empty_record_files_load_an_empty_dataset(tmp_path: Path) -> None:
+    for name in FILE_NAMES:
+        (tmp_path / name).write_text("[]", encoding="utf-8")
+    loaded = cir.load(tmp_path)
+    assert len(loaded) == 0
+    assert loaded.events() == ()
+    assert loaded.events_between(1, 9999) == ()
+    assert loaded.data_version is None
+    assert loaded.verify().ok
+
+
+# --- one problem at a time --------------------------------------------------------------------------------------
+
+
+def set_key(index: int, key: str, value: object) -> Mutation:
+    def change(items: list[dict[str, Any]]) -> None:
+        items[index][key] = value
+
+    return change
+
+
+def drop_key(index: int, key: str) -> Mutation:
+    def change(items: list[dict[str, Any]]) -> None:
+        del items[index][key]
+
+    return change
+
+
+def duplicate(index: int) -> Mutation:
+    def change(items: list[dict[str, Any]]) -> None:
+        items.append(dict(items[index]))
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "path", "words"),
+    [
+        ("events.json", set_key(0, "colour", "red"), "$[0]", ("unknown", "colour")),
+        ("events.json", drop_key(1, "summary"), "$[1].summary", ("missing",)),
+        ("events.json", set_key(2, "summary", 1), "$[2].summary", ("int", "string")),
+        ("events.json", set_key(3, "participants", "country:cu"), "$[3].participants", ("array",)),
+        ("events.json", set_key(4, "date", "2006-13"), "$[4].date", ("'2006-13'",)),
+        ("events.json", set_key(5, "kind", "party"), "$[5].kind", ("'party'", "'meeting'")),
+        ("events.json", set_key(6, "location", "place:nowhere"), "$[6].location", ("unknown id", "'place:nowhere'")),
+        ("events.json", set_key(7, "participants", ["place:havana"]), "$[7].participants[0]", ("'place:havana'",)),
+        ("events.json", set_key(8, "cameo", 57), "$[8].cameo", ("int",)),
+        ("events.json", set_key(0, "stated_count", "3"), "$[0].stated_count", ("str", "integer")),
+        ("events.json", duplicate(0), "$[10].id", ("duplicate", "events.json $[0]")),
+        ("agreements.json", set_key(0, "fields", ["banking", "astrology"]), "$[0].fields", ("'astrology'",)),
+        ("agreements.json", set_key(0, "fields", ["banking", "banking"]), "$[0].fields", ("repeated",)),
+        ("agreements.json", set_key(0, "signing_event", "event:none"), "$[0].signing_event", ("unknown id",)),
+        ("people.json", set_key(0, "aliases", "Bruno Rodriguez"), "$[0].aliases", ("array",)),
+        ("people.json", set_key(0, "died", {"edtf": "2024", "when": "x"}), "$[0].died", ("when",)),
+        ("statements.json", set_key(0, "direct", "yes"), "$[0].direct", ("true or false",)),
+        ("statements.json", set_key(0, "speakers", ["event:1975-relations-established"]), "$[0].speakers[0]", ()),
+        ("figures.json", set_key(0, "money", {"amount": 5000000, "currency": "USD"}), "$[0].money.amount", ()),
+        ("sources.json", set_key(0, "text_file", "texts/missing.txt"), "$[0].text_file", ("not in the folder",)),
+        ("countries.json", set_key(0, "citations", []), "$[0]", ("citations",)),
+    ],
+)
+def test_each_malformed_record_gives_a_problem_naming_its_file_and_json_path(
+    folder: Path, name: str, change: Mutation, path: str, words: tuple[str, ...]
+) -> None:
+    edit(folder, name, change)
+    problems = problems_of(folder)
+    matching = [p for p in problems if p.startswith(f"{name}: {path}")]
+    assert matching, problems
+    for word in words:
+        assert any(word in p for p in matching), (word, matching)
+
+
+def test_an_int_is_not_silently_turned_into_a_string(folder: Path) -> None:
+    edit(folder, "people.json", set_key(0, "name", 1))
+    problems = problems_of(folder)
+    assert any(p.startswith("people.json: $[0].name") for p in problems)
+
+
+def test_an_id_of_the_wrong_kind_for_its_file_is_rejected(folder: Path) -> None:
+    # Ids carry their record kind, so no id can be defined in two files: one in the wrong file is an error.
+    edit(folder, "statements.json", set_key(0, "id", "event:1975-relations-established"))
+    problems = problems_of(folder)
+    assert any(p.startswith("statements.json: $[0]") and "'statement:'" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"[{", ("$: invalid JSON", "line 1")),
+        (b"{}", ("$: got dict", "array")),
+        (b'"events"', ("$: got str", "array")),
+        (b"\xff\xfe[]", ("not valid UTF-8",)),
+        (b"[1]", ("$[0]", "int")),
+    ],
+)
+def test_a_broken_file_gives_a_problem_naming_it(folder: Path, content: bytes, words: tuple[str, ...]) -> None:
+    (folder / "events.json").write_bytes(content)
+    problems = problems_of(folder)
+    matching = [p for p in problems if p.startswith("events.json: ")]
+    assert matching, problems
+    for word in words:
+        assert any(word in p for p in matching), (word, matching)
+
+
+def test_a_missing_file_gives_a_problem_naming_it(folder: Path) -> None:
+    (folder / "people.json").unlink()
+    problems = problems_of(folder)
+    assert any(p.startswith("people.json: ") and "missing" in p for p in problems)
+
+
+def test_every_problem_in_every_file_is_listed_at_once(folder: Path) -> None:
+    edit(folder, "events.json", set_key(0, "colour", "red"))
+    edit(folder, "events.json", set_key(4, "date", "2006-13"))
+    edit(folder, "agreements.json", set_key(1, "kind", "treaty"))
+    edit(folder, "people.json", drop_key(2, "name"))
+    (folder / "facts.json").write_bytes(b"[")
+    (folder / "missions.json").unlink()
+    problems = problems_of(folder)
+    expected = [
+        "events.json: $[0]",
+        "events.json: $[4].date",
+        "agreements.json: $[1].kind",
+        "people.json: $[2].name",
+        "facts.json: $",
+        "missions.json: $",
+    ]
+    for start in expected:
+        assert any(p.startswith(start) for p in problems), (start, problems)
+    assert f"{len(problems)} problems" in str(DatasetError(problems))
+
+
+def test_a_bad_record_does_not_also_produce_unknown_id_problems_for_references_to_it(folder: Path) -> None:
+    # The 2006 signing event is referred to by the 2006 agreement; breaking the event is one problem, not two.
+    edit(folder, "events.json", set_key(4, "colour", "red"))
+    problems = problems_of(folder)
+    assert len(problems) == 1, problems
+
+
+def test_the_bundled_dataset_is_unchanged_by_a_failed_load(folder: Path) -> None:
+    before = tuple(cir.dataset())
+    edit(folder, "events.json", set_key(0, "date", "nonsense"))
+    problems_of(folder)
+    assert tuple(cir.dataset()) == before
+
+
+# --- the path argument ------------------------------------------------------------------------------------------
+
+
+def test_load_needs_an_existing_folder(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="path"):
+        cir.load(tmp_path / "nowhere")
+    file = tmp_path / "file.json"
+    file.write_text("[]", encoding="utf-8")
+    with pytest.raises(NotADirectoryError, match="path"):
+        cir.load(file)
+    with pytest.raises(ValueError, match="path"):
+        cir.load("")
+
+
+@pytest.mark.parametrize("path", [None, 5, b"/tmp", ["/tmp"]])
+def test_load_rejects_a_path_of_the_wrong_type(path: object) -> None:
+    with pytest.raises(TypeError, match="path"):
+        cir.load(path)  # type: ignore[arg-type]
+
+
+def test_an_empty_folder_lists_every_missing_file(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path)
+    assert {p.split(":")[0] for p in problems} == set(FILE_NAMES)
+
+
+# --- importing is cheap -----------------------------------------------------------------------------------------
+
+
+def test_importing_the_package_loads_neither_attrs_nor_cattrs_and_reads_no_data() -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+
+        opened = []
+        sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
+        import cuba_iran_relations as cir
+
+        data_files = [p for p in opened if "cuba_iran_relations" in p and p.endswith((".json", ".txt"))]
+        heavy = sorted(m for m in ("attrs", "cattrs", "pandas", "matplotlib", "edtf") if m in sys.modules)
+        private = sorted(m for m in sys.modules if m.startswith("cuba_iran_relations._") and m != "cuba_iran_relations._version")
+        print(repr((data_files, heavy, private, cir.__version__)))
+        cir.events()  # the first query does read the data
+        print(repr(any(str(p).endswith("events.json") for p in opened)))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    first, second = result.stdout.splitlines()
+    assert first == repr(([], [], [], cir.__version__))
+    assert second == "True"
