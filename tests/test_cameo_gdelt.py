@@ -1,0 +1,152 @@
+"""Event-data alignment: CAMEO root codes, quad classes, Goldstein scores, and rows with GDELT column names."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import cuba_iran_relations as cir
+from cuba_iran_relations._cameo import cameo_table
+from cuba_iran_relations._cli import main
+from cuba_iran_relations._gdelt import GDELT_COLUMNS
+
+# GDELT's CAMEO.goldsteinscale.txt (GDELT lookups directory), for the codes the bundled events use. The shipped
+# table must keep these published values; a change to it is a change of source, not a tweak.
+PUBLISHED_GDELT_GOLDSTEIN = {"040": 1.0, "042": 1.9, "054": 6.0, "057": 8.0, "071": 7.4, "161": -4.0, "195": -10.0}
+
+
+def _quad_class_of_root(root: str) -> int | None:
+    """The quad class groupings every published CAMEO table agrees on (roots 09 and 14 differ between them)."""
+    number = int(root)
+    if 1 <= number <= 5:
+        return 1
+    if 6 <= number <= 8:
+        return 2
+    if 10 <= number <= 13:
+        return 3
+    if 15 <= number <= 20:
+        return 4
+    return None
+
+
+def test_every_coded_event_has_a_root_code_quad_class_and_goldstein_score() -> None:
+    coded = [e for e in cir.events() if e.cameo is not None]
+    assert coded
+    for event in coded:
+        assert event.cameo is not None
+        assert event.cameo_root_code == event.cameo[:2]
+        assert event.quad_class == _quad_class_of_root(event.cameo[:2])
+        assert event.goldstein == PUBLISHED_GDELT_GOLDSTEIN[event.cameo]
+
+
+def test_uncoded_events_have_no_alignment() -> None:
+    uncoded = [e for e in cir.events() if e.cameo is None]
+    assert uncoded
+    for event in uncoded:
+        assert (event.cameo_root_code, event.quad_class, event.goldstein) == (None, None, None)
+
+
+def test_shipped_table_names_its_source_and_agrees_with_cameo_structure() -> None:
+    table = cameo_table()
+    assert "CAMEO.goldsteinscale.txt" in table["provenance"]["goldstein"]
+    assert "GDELT" in table["table"]
+    assert "ICEWS" in table["provenance"]["goldstein"]  # says which table it is not
+    for code, entry in table["codes"].items():
+        assert code[:2] in table["roots"], code
+        assert entry["goldstein"] == PUBLISHED_GDELT_GOLDSTEIN[code]
+    for root, entry in table["roots"].items():
+        assert entry["quad_class"] == _quad_class_of_root(root)
+        assert -10 <= entry["goldstein"] <= 10
+
+
+def test_cameo_code_lookup() -> None:
+    signing = cir.cameo_code("057")
+    assert signing == cir.CameoCode(
+        code="057",
+        name="Sign formal agreement",
+        root_code="05",
+        root_name="ENGAGE IN DIPLOMATIC COOPERATION",
+        quad_class=1,
+        goldstein=8.0,
+    )
+    root = cir.cameo_code("05")
+    assert (root.root_code, root.goldstein, root.name) == ("05", 3.5, "ENGAGE IN DIPLOMATIC COOPERATION")
+
+
+def test_a_code_the_table_lacks_gets_no_invented_values() -> None:
+    unknown = cir.cameo_code("0871")
+    assert unknown.root_code == "08"
+    assert (unknown.name, unknown.goldstein, unknown.quad_class) == (None, None, None)
+
+
+def test_cameo_code_rejects_bad_input() -> None:
+    with pytest.raises(TypeError, match="code: got int 57"):
+        cir.cameo_code(57)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="code: got '5x'"):
+        cir.cameo_code("5x")
+
+
+def test_gdelt_rows_use_gdelt_columns_and_the_datas_iso_codes() -> None:
+    rows = cir.to_gdelt()
+    coded = [e for e in cir.events() if e.cameo is not None]
+    assert [r["GLOBALEVENTID"] for r in rows] == [e.id for e in coded]
+    alpha3 = {c.alpha3 for c in cir.dataset().countries()}
+    for row, event in zip(rows, coded, strict=True):
+        assert tuple(row) == GDELT_COLUMNS
+        assert row["EventCode"] == event.cameo
+        assert row["EventRootCode"] == event.cameo_root_code
+        assert row["QuadClass"] == event.quad_class
+        assert row["GoldsteinScale"] == event.goldstein
+        assert row["Actor1CountryCode"] in alpha3
+        assert row["Actor2CountryCode"] in alpha3 | {""}
+        assert row["Actor1CountryCode"] != row["Actor2CountryCode"]
+        assert row["ActionGeo_CountryCode"] == ""  # GDELT uses FIPS 10-4 here, which the data does not hold
+        assert row["date_edtf"] == event.date.edtf
+
+
+def test_gdelt_dates_are_filled_only_as_far_as_the_date_is_known() -> None:
+    for row in cir.to_gdelt():
+        when = cir.PartialDate(row["date_edtf"])
+        if row["SQLDATE"] is not None:
+            assert when.earliest == when.latest
+            assert date(row["SQLDATE"] // 10000, row["SQLDATE"] // 100 % 100, row["SQLDATE"] % 100) == when.earliest
+        else:
+            assert when.earliest != when.latest
+        if row["MonthYear"] is not None:
+            assert (when.earliest.year, when.earliest.month) == (when.latest.year, when.latest.month)
+            assert row["MonthYear"] == when.earliest.year * 100 + when.earliest.month
+        if row["Year"] is not None:
+            assert row["Year"] == when.earliest.year == when.latest.year
+    meeting = next(r for r in cir.to_gdelt() if r["GLOBALEVENTID"] == "event:2025-04-01-havana-foreign-ministry-meeting")
+    assert (meeting["SQLDATE"], meeting["MonthYear"], meeting["Year"]) == (20250401, 202504, 2025)
+    strike = next(r for r in cir.to_gdelt() if r["EventCode"] == "195")
+    assert (strike["SQLDATE"], strike["MonthYear"], strike["Year"]) == (None, 202506, 2025)
+
+
+def test_a_person_stands_for_the_country_of_their_roles() -> None:
+    visit = next(r for r in cir.to_gdelt() if r["GLOBALEVENTID"] == "event:2023-raisi-state-visit-to-cuba")
+    assert (visit["Actor1Name"], visit["Actor1CountryCode"]) == ("Ebrahim Raisi", "IRN")
+    assert (visit["Actor2Name"], visit["Actor2CountryCode"]) == ("Cuba", "CUB")
+
+
+def test_export_gdelt_writes_a_csv_that_stacks_with_gdelt_rows(tmp_path: Path) -> None:
+    import pandas as pd
+
+    out = io.StringIO()
+    assert main(["export", str(tmp_path), "--format", "gdelt"], out=out) == 0
+    path = tmp_path / "events-gdelt.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0]) == GDELT_COLUMNS
+    assert len(rows) == len(cir.to_gdelt())
+    ours = pd.read_csv(path, dtype={"EventCode": str, "EventBaseCode": str, "EventRootCode": str})
+    gdelt_like = pd.DataFrame(
+        {"GLOBALEVENTID": ["1"], "SQLDATE": [20250401], "Actor1CountryCode": ["CUB"], "EventCode": ["040"]}
+    )
+    stacked = pd.concat([gdelt_like, ours], ignore_index=True)
+    assert set(stacked.loc[stacked["SQLDATE"] == 20250401, "EventCode"]) == {"040"}
+    assert len(stacked) == len(rows) + 1

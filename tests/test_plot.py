@@ -1,0 +1,97 @@
+"""The timeline plot: events on a time axis, rendered to a PNG that is not blank."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.patches import Rectangle
+
+import cuba_iran_relations as cir
+
+
+def _png_pixels(figure: object) -> np.ndarray:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=80)  # type: ignore[attr-defined]
+    buffer.seek(0)
+    pixels: np.ndarray = plt.imread(buffer, format="png")
+    return pixels
+
+
+def test_timeline_renders_a_png_that_is_not_blank() -> None:
+    ax = cir.plot_timeline()
+    try:
+        pixels = _png_pixels(ax.figure)
+        assert pixels.ndim == 3
+        background = pixels[0, 0]
+        differs = np.any(np.abs(pixels - background) > 0.05, axis=-1)
+        assert differs.mean() > 0.02, "almost every pixel is background"
+        assert pixels.std() > 0.05
+        coloured = np.ptp(pixels[..., :3], axis=-1) > 0.2  # pixels that are not grey: the kinds' colours
+        assert coloured.sum() > 200
+    finally:
+        plt.close(ax.figure)
+
+
+def test_timeline_draws_imprecise_dates_as_spans_and_labels_every_event() -> None:
+    events = cir.events()
+    ax = cir.plot_timeline(events)
+    try:
+        bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+        imprecise = [e for e in events if e.date.earliest != e.date.latest]
+        assert len(bars) == len(imprecise)
+        spans = sorted(round(b.get_width()) for b in bars)
+        expected = sorted((e.date.latest - e.date.earliest).days + 1 for e in imprecise)
+        assert spans == expected
+        starts = sorted(mdates.num2date(b.get_x()).date() for b in bars)
+        assert starts == sorted(e.date.earliest for e in imprecise)
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert len(labels) == len(events)
+        for label, event in zip(labels, events, strict=True):
+            assert label.startswith(str(event.date))
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert legend == sorted(k.value.replace("_", " ") for k in {e.kind for e in events})
+        colours = {tuple(b.get_facecolor()) for b in bars}
+        assert len(colours) == len({e.kind for e in imprecise})
+    finally:
+        plt.close(ax.figure)
+
+
+def test_timeline_draws_into_a_given_axes_and_returns_it() -> None:
+    figure, ax = plt.subplots()
+    try:
+        assert cir.plot_timeline(cir.events(kind="meeting"), ax=ax) is ax
+        assert len(ax.get_yticklabels()) == len(cir.events(kind="meeting"))
+    finally:
+        plt.close(figure)
+
+
+def test_timeline_draws_open_ended_dates_up_to_the_axis() -> None:
+    import attrs
+
+    event = cir.events()[0]
+    open_ended = attrs.evolve(event, id="event:open", date=cir.PartialDate("2006/.."))
+    ax = cir.plot_timeline([open_ended, cir.events()[-1]])
+    try:
+        assert ax.patches, "the open-ended event is drawn as a span"
+    finally:
+        plt.close(ax.figure)
+
+
+def test_timeline_rejects_records_that_are_not_events() -> None:
+    with pytest.raises(TypeError, match=r"events\[0\]: got Person"):
+        cir.plot_timeline(cir.people())  # type: ignore[arg-type]
+
+
+def test_timeline_without_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(ImportError, match=r"cuba-iran-relations\[plot\]"):
+        cir.plot_timeline()
