@@ -7,6 +7,7 @@ one line on standard error, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -185,7 +186,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     if argv is not None and (isinstance(argv, str) or not all(isinstance(arg, str) for arg in argv)):
         raise TypeError(f"argv: got {argv!r}; expected None or a sequence of str arguments")
     try:
-        args = _build_parser().parse_args(argv)
+        # --help and --version print to ``out`` and end parsing with SystemExit: report that as the status.
+        try:
+            with contextlib.redirect_stdout(out):
+                args = _build_parser().parse_args(argv)
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else 0
         return _run(args, out)
     except UsageError as exc:
         err.write(f"{PROG}: error: {exc}\n")
