@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 project = "cuba_iran_relations"
 author = "cuba_iran_relations developers"
-copyright = "cuba_iran_relations developers; data CC BY-SA 4.0"  # noqa: A001 - the name Sphinx reads
+copyright = "cuba_iran_relations developers; data CC BY-SA 4.0"
 version = cuba_iran_relations.__version__
 release = version
 
@@ -55,7 +55,10 @@ autodoc_typehints = "description"
 # Without intersphinx (the build must not fetch inventories), references to the standard library cannot resolve;
 # they are left as plain text rather than reported.
 nitpick_ignore_regex = [
-    (r"py:(class|mod|exc|func|data|obj)", r"(datetime|decimal|enum|os|collections\.abc|importlib(\..*)?|typing)(\..*)?"),
+    (
+        r"py:(class|mod|exc|func|data|obj)",
+        r"(datetime|decimal|enum|os|collections\.abc|importlib(\..*)?|typing)(\..*)?",
+    ),
     # The optional extras' types, named as the annotations name them.
     (r"py:class", r"(pd|pandas|matplotlib)\..*|Axes"),
 ]

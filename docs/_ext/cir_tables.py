@@ -35,7 +35,11 @@ def vocabulary_rows(name: str) -> Rows:
     vocabulary = getattr(cir, name)
     aliases = vocabulary.aliases()
     rows: list[Sequence[str]] = [
-        (_code(f"{name}.{member.name}"), _code(member.value), ", ".join(f'"{a}"' for a in aliases.get(member.value, ())))
+        (
+            _code(f"{name}.{member.name}"),
+            _code(member.value),
+            ", ".join(f'"{a}"' for a in aliases.get(member.value, ())),
+        )
         for member in vocabulary
     ]
     return ("member", "value", "aliases"), rows
@@ -68,7 +72,9 @@ def coverage_rows() -> Rows:
         lines = [s for s in report if s.source_id == source.id]
         cited = sum(1 for s in lines if s.cited_by)
         explained = sum(1 for s in lines if not s.cited_by and s.reason is not None)
-        rows.append((_code(source.id), str(len(lines)), str(cited), str(explained), str(len(lines) - cited - explained)))
+        rows.append(
+            (_code(source.id), str(len(lines)), str(cited), str(explained), str(len(lines) - cited - explained))
+        )
     return ("source", "sentences and lines", "cited by records", "uncited, with a reason", "unaccounted for"), rows
 
 
@@ -114,7 +120,9 @@ class CirTable(SphinxDirective):
             raise self.error(f"cir-table: got {kind!r}; expected one of {', '.join(TABLES)}")
         header, rows = TABLES[kind](*arguments)
         container = nodes.container()
-        self.state.nested_parse(StringList(markdown_table(header, rows), source="cir-table"), self.content_offset, container)
+        self.state.nested_parse(
+            StringList(markdown_table(header, rows), source="cir-table"), self.content_offset, container
+        )
         return container.children
 
 
