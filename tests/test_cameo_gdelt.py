@@ -85,7 +85,7 @@ def test_a_code_the_table_lacks_gets_no_invented_values() -> None:
 
 def test_cameo_code_rejects_bad_input() -> None:
     with pytest.raises(TypeError, match="code: got int 57"):
-        cir.cameo_code(57)  # type: ignore[arg-type]
+        cir.cameo_code(57)  # type: ignore[arg-type, unused-ignore]
     with pytest.raises(ValueError, match="code: got '5x'"):
         cir.cameo_code("5x")
 
@@ -121,7 +121,9 @@ def test_gdelt_dates_are_filled_only_as_far_as_the_date_is_known() -> None:
             assert row["MonthYear"] == when.earliest.year * 100 + when.earliest.month
         if row["Year"] is not None:
             assert row["Year"] == when.earliest.year == when.latest.year
-    meeting = next(r for r in cir.to_gdelt() if r["GLOBALEVENTID"] == "event:2025-04-01-havana-foreign-ministry-meeting")
+    meeting = next(
+        r for r in cir.to_gdelt() if r["GLOBALEVENTID"] == "event:2025-04-01-havana-foreign-ministry-meeting"
+    )
     assert (meeting["SQLDATE"], meeting["MonthYear"], meeting["Year"]) == (20250401, 202504, 2025)
     strike = next(r for r in cir.to_gdelt() if r["EventCode"] == "195")
     assert (strike["SQLDATE"], strike["MonthYear"], strike["Year"]) == (None, 202506, 2025)

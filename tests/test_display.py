@@ -32,7 +32,8 @@ class _Cells(HTMLParser):
             self._cell = []
 
     def handle_endtag(self, tag: str) -> None:
-        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        assert self.stack, f"</{tag}> closes nothing"
+        assert self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1]}>"
         self.stack.pop()
         if tag in ("td", "th") and self._cell is not None:
             self.cells.append("".join(self._cell))
@@ -49,6 +50,12 @@ def _parse(markup: str) -> _Cells:
     parser.close()
     assert parser.stack == [], f"unclosed tags: {parser.stack}"
     return parser
+
+
+def _html(value: Any) -> str:
+    """What Jupyter shows, through the ``_repr_html_`` protocol (query results are typed as plain tuples)."""
+    markup: str = value._repr_html_()
+    return markup
 
 
 def _pretty(value: Any) -> str:
@@ -104,7 +111,7 @@ def test_results_add_no_instance_state() -> None:
 
 def test_results_html_has_a_row_per_record_with_its_id_and_escaped_text() -> None:
     events = cir.events()
-    parser = _parse(events._repr_html_())
+    parser = _parse(_html(events))
     assert parser.tables == 1
     for event in events:
         assert event.id in parser.cells
@@ -122,14 +129,14 @@ def test_results_of_mixed_types_render_one_table_per_type() -> None:
 def test_empty_results_say_so() -> None:
     empty = cir.events_between("1900", "1901")
     assert empty == ()
-    assert "No records" in empty._repr_html_()
+    assert "No records" in _html(empty)
     assert "no records" in _pretty(empty)
 
 
 def test_html_escapes_markup_in_record_text() -> None:
     event = cir.events()[0]
     hostile = attrs.evolve(event, summary="<script>alert('x')</script> & <b>bold</b>")
-    for markup in (hostile._repr_html_(), Results((hostile,))._repr_html_()):
+    for markup in (_html(hostile), _html(Results((hostile,)))):
         assert "<script>" not in markup
         assert "<b>" not in markup
         assert html.escape("<script>alert('x')</script> & <b>bold</b>") in markup
@@ -138,6 +145,7 @@ def test_html_escapes_markup_in_record_text() -> None:
 
 def test_record_html_is_a_table_of_every_attribute() -> None:
     agreement = cir.get("agreement:2006-01-havana-cooperation-document")
+    assert isinstance(agreement, cir.Agreement)
     parser = _parse(agreement._repr_html_())
     names = [a.name for a in attrs.fields(type(agreement))]
     assert parser.cells[0::2] == names
@@ -192,7 +200,19 @@ def test_pretty_printing_a_cycle_does_not_recurse() -> None:
             self.parts.append(text)
 
     printer = Printer()
-    cir.events()._repr_pretty_(printer, True)
+    events: Any = cir.events()
+    events._repr_pretty_(printer, True)
     cir.events()[0]._repr_pretty_(printer, True)
     assert printer.parts[0] == "Results(...)"
     assert printer.parts[1] == repr(cir.events()[0])
+
+
+def test_ipython_uses_the_readable_text_for_records_and_results() -> None:
+    from IPython.lib import pretty as ipython_pretty
+
+    pretty: Any = ipython_pretty.pretty  # untyped
+
+    agreement = cir.get("agreement:2006-01-havana-cooperation-document")
+    assert pretty(agreement).splitlines()[0] == f"Agreement {agreement.id}"
+    assert pretty(cir.events()).splitlines()[0] == f"Results: {len(cir.events())} records"
+    assert repr(agreement).startswith("Agreement(id=")  # repr itself is unchanged

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import frictionless
 import pytest
@@ -48,7 +49,7 @@ def test_csv_export_writes_a_data_package_that_frictionless_validates(tmp_path: 
     assert [r["path"] for r in descriptor["resources"]] == [f"{kind}.csv" for kind in KINDS]
     report = frictionless.validate(descriptor_path)
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    package = frictionless.Package(descriptor_path)
+    package: Any = frictionless.Package(descriptor_path)  # its resources' read_rows is not in the type hints
     events = package.get_resource("events").read_rows()
     assert [row["id"] for row in events] == [e.id for e in cir.events()]
     figures = {row["id"]: row for row in package.get_resource("figures").read_rows()}

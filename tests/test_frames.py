@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from decimal import Decimal
 from importlib.resources import files
+from typing import Any
 
 import attrs
 import pandas as pd
@@ -56,7 +57,8 @@ def test_event_columns_are_typed() -> None:
         assert row["date_latest"].date() == event.date.latest
         assert row["date_edtf"] == event.date.edtf
         assert row["date_precision"] == str(event.date.precision)
-        assert (None if pd.isna(row["date_phrase"]) else row["date_phrase"]) == event.date.phrase
+        phrase: Any = row["date_phrase"]
+        assert (None if pd.isna(phrase) else phrase) == event.date.phrase
         assert row["participants"] == event.participants
         assert row["citation_quotes"] == tuple(c.quote for c in event.citations)
 
@@ -88,10 +90,10 @@ def test_missing_and_open_dates_are_not_a_time() -> None:
     data = cir.Dataset(events=[open_ended, before], sources=cir.sources(), countries=cir.dataset().countries())
     frame = data.to_pandas("events").set_index("id")
     assert frame.loc["event:open", "date_earliest"] == pd.Timestamp(date(1979, 1, 1))
-    assert pd.isna(frame.loc["event:open", "date_latest"])
-    assert pd.isna(frame.loc["event:before", "date_earliest"])
+    assert frame.loc["event:open", "date_latest"] is pd.NaT
+    assert frame.loc["event:before", "date_earliest"] is pd.NaT
     people = cir.to_pandas("people").set_index("id")
-    assert pd.isna(people.loc["person:bruno-rodriguez", "born_earliest"])
+    assert people.loc["person:bruno-rodriguez", "born_earliest"] is pd.NaT
 
 
 def test_an_empty_kind_gives_an_empty_frame_with_the_columns() -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import sys
+from typing import Any
 
-import matplotlib
+import matplotlib as mpl
 
-matplotlib.use("Agg")
+mpl.use("Agg")
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -38,7 +39,7 @@ def test_timeline_renders_a_png_that_is_not_blank() -> None:
         coloured = np.ptp(pixels[..., :3], axis=-1) > 0.2  # pixels that are not grey: the kinds' colours
         assert coloured.sum() > 200
     finally:
-        plt.close(ax.figure)
+        plt.close("all")
 
 
 def test_timeline_draws_imprecise_dates_as_spans_and_labels_every_event() -> None:
@@ -51,18 +52,21 @@ def test_timeline_draws_imprecise_dates_as_spans_and_labels_every_event() -> Non
         spans = sorted(round(b.get_width()) for b in bars)
         expected = sorted((e.date.latest - e.date.earliest).days + 1 for e in imprecise)
         assert spans == expected
-        starts = sorted(mdates.num2date(b.get_x()).date() for b in bars)
+        num2date: Any = mdates.num2date  # untyped
+        starts = sorted(num2date(b.get_x()).date() for b in bars)
         assert starts == sorted(e.date.earliest for e in imprecise)
         labels = [t.get_text() for t in ax.get_yticklabels()]
         assert len(labels) == len(events)
         for label, event in zip(labels, events, strict=True):
             assert label.startswith(str(event.date))
-        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        legend_box = ax.get_legend()
+        assert legend_box is not None
+        legend = [t.get_text() for t in legend_box.get_texts()]
         assert legend == sorted(k.value.replace("_", " ") for k in {e.kind for e in events})
         colours = {tuple(b.get_facecolor()) for b in bars}
         assert len(colours) == len({e.kind for e in imprecise})
     finally:
-        plt.close(ax.figure)
+        plt.close("all")
 
 
 def test_timeline_draws_into_a_given_axes_and_returns_it() -> None:
@@ -83,7 +87,7 @@ def test_timeline_draws_open_ended_dates_up_to_the_axis() -> None:
     try:
         assert ax.patches, "the open-ended event is drawn as a span"
     finally:
-        plt.close(ax.figure)
+        plt.close("all")
 
 
 def test_timeline_rejects_records_that_are_not_events() -> None:

@@ -94,6 +94,12 @@ class _Displayed:
 
     __slots__ = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # IPython uses the first of __repr__ and _repr_pretty_ that it meets along the MRO, and attrs gives each
+        # record class its own __repr__: the record class itself must hold _repr_pretty_.
+        super().__init_subclass__(**kwargs)
+        cls._repr_pretty_ = _Displayed._repr_pretty_  # type: ignore[method-assign]
+
     def _repr_html_(self) -> str:
         from ._display import record_html
 
