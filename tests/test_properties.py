@@ -1,0 +1,193 @@
+"""Property tests: dates, queries and JSON conversion checked against independent oracles on generated input.
+
+The oracles are the ``edtf`` package for date bounds and brute-force scans of every record for queries, so an
+indexed query that skips or invents a record, or a parser that disagrees with EDTF, fails here. The scans use
+``PartialDate.earliest``/``latest``, which the first properties check against the ``edtf`` package (too slow to
+parse every generated record's date).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, Literal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cuba_iran_relations as cir
+from cuba_iran_relations import Agreement, Dataset, Event, EventKind, Field, PartialDate, Statement
+from cuba_iran_relations._convert import structure, unstructure
+from strategies import (
+    ACTOR_POOL,
+    RECORD_STRATEGIES,
+    bounds,
+    datasets,
+    edtf_bounds,
+    edtf_strings,
+    partial_dates,
+    span_of_bound,
+)
+
+MODES: tuple[Literal["overlaps", "within"], ...] = ("overlaps", "within")
+
+
+def _chronological(records: list[Any]) -> tuple[Any, ...]:
+    """Records ordered as the spec says: earliest, then latest, then id (undated last)."""
+
+    def key(record: Any) -> tuple[date, date, str]:
+        when = record.date if isinstance(record, Event) else record.signed if isinstance(record, Agreement) else None
+        if when is None:
+            when = getattr(record, "date", None)
+        if when is None:
+            return (date.max, date.max, record.id)
+        return (when.earliest, when.latest, record.id)
+
+    return tuple(sorted(records, key=key))
+
+
+# --- PartialDate ---------------------------------------------------------------------------------------------
+
+
+@given(edtf_strings())
+def test_partial_date_parses_and_formats_every_accepted_edtf_form_unchanged(text: str) -> None:
+    when = PartialDate(text)
+    assert when.edtf == text
+    assert str(when) == text
+    assert PartialDate(str(when)) == when
+    assert when.is_interval == ("/" in text)
+
+
+@given(edtf_strings())
+def test_partial_date_bounds_are_the_edtf_packages_strict_bounds(text: str) -> None:
+    when = PartialDate(text)
+    assert (when.earliest, when.latest) == edtf_bounds(text)
+    assert when.earliest <= when.latest
+
+
+@given(partial_dates())
+def test_partial_date_with_a_phrase_round_trips_through_json(when: PartialDate) -> None:
+    data = json.loads(json.dumps(unstructure(when)))
+    assert structure(data, PartialDate) == when
+    assert structure(data, PartialDate).phrase == when.phrase
+
+
+# --- events_between ------------------------------------------------------------------------------------------
+
+
+def _events_between_by_brute_force(
+    data: Dataset, start: object, end: object, mode: Literal["overlaps", "within"]
+) -> tuple[Event, ...]:
+    """The definition of ``events_between``, evaluated over every event with oracle bounds."""
+    first, _ = span_of_bound(start)
+    _, last = span_of_bound(end)
+    kept = []
+    for event in (record for record in data if isinstance(record, Event)):
+        earliest, latest = event.date.earliest, event.date.latest
+        if (mode == "overlaps" and earliest <= last and first <= latest) or (
+            mode == "within" and first <= earliest and latest <= last
+        ):
+            kept.append(event)
+    return _chronological(kept)
+
+
+def _check_events_between(data: Dataset, start: object, end: object, mode: Literal["overlaps", "within"]) -> None:
+    if span_of_bound(start)[0] > span_of_bound(end)[1]:
+        with pytest.raises(ValueError, match="start"):
+            data.events_between(start, end, mode=mode)
+        return
+    result = data.events_between(start, end, mode=mode)
+    assert isinstance(result, tuple)
+    assert result == _events_between_by_brute_force(data, start, end, mode)
+
+
+@given(bounds(), bounds(), st.sampled_from(MODES))
+def test_events_between_on_the_bundled_data_equals_its_definition(
+    start: object, end: object, mode: Literal["overlaps", "within"]
+) -> None:
+    _check_events_between(cir.dataset(), start, end, mode)
+    if span_of_bound(start)[0] <= span_of_bound(end)[1]:
+        assert cir.events_between(start, end, mode=mode) == cir.dataset().events_between(start, end, mode=mode)
+
+
+@given(datasets(), bounds(), bounds(), st.sampled_from(MODES))
+def test_events_between_on_generated_datasets_equals_its_definition(
+    data: Dataset, start: object, end: object, mode: Literal["overlaps", "within"]
+) -> None:
+    _check_events_between(data, start, end, mode)
+
+
+@given(datasets(), bounds(), st.sampled_from(MODES))
+def test_events_between_one_bound_twice_covers_its_whole_span(
+    data: Dataset, bound: object, mode: Literal["overlaps", "within"]
+) -> None:
+    _check_events_between(data, bound, bound, mode)
+
+
+@given(datasets())
+def test_events_between_the_widest_bounds_returns_every_event_in_both_modes(data: Dataset) -> None:
+    every_event = _chronological([r for r in data if isinstance(r, Event)])
+    years = PartialDate("0001/9999")
+    assert data.events_between(years, years, mode="overlaps") == every_event
+    # Open ends are date.min and date.max, so the widest dates hold even open-ended events wholly.
+    assert data.events_between(date.min, date.max, mode="within") == every_event
+
+
+# --- filters agree with scans --------------------------------------------------------------------------------
+
+
+def _check_filters(data: Dataset) -> None:
+    all_events = [r for r in data if isinstance(r, Event)]
+    all_agreements = [r for r in data if isinstance(r, Agreement)]
+    all_statements = [r for r in data if isinstance(r, Statement)]
+    for field in Field:
+        scan = _chronological([a for a in all_agreements if field in a.fields])
+        assert data.agreements_by_field(field) == scan
+        assert data.agreements_by_field(field.value.upper().replace("_", " ")) == scan
+        assert data.agreements_by_field(field.name.lower().replace("_", "-")) == scan
+    actors = sorted({*ACTOR_POOL, *(p for e in all_events for p in e.participants)} & {r.id for r in data})
+    for kind in (None, *EventKind):
+        for actor in (None, *actors):
+            scan = _chronological(
+                [
+                    e
+                    for e in all_events
+                    if (kind is None or e.kind is kind) and (actor is None or actor in e.participants)
+                ]
+            )
+            assert data.events(kind=kind, actor=actor) == scan, (kind, actor)
+            if actor is not None:
+                assert data.events(kind=kind, actor=data.get(actor)) == scan
+    assert data.statements() == _chronological(all_statements)
+    for speaker in sorted({s for st_ in all_statements for s in st_.speakers} & {r.id for r in data}):
+        scan = _chronological([s for s in all_statements if speaker in s.speakers])
+        assert data.statements(speaker=speaker) == scan
+        assert data.statements(speaker=data.get(speaker)) == scan
+
+
+def test_filters_on_the_bundled_data_agree_with_scans() -> None:
+    _check_filters(cir.dataset())
+    assert cir.agreements_by_field("banking") == cir.dataset().agreements_by_field(Field.BANKING)
+
+
+@given(datasets())
+def test_filters_on_generated_datasets_agree_with_scans(data: Dataset) -> None:
+    _check_filters(data)
+
+
+# --- JSON round trip -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("record_type", list(RECORD_STRATEGIES), ids=lambda t: t.__name__)
+@given(data=st.data())
+def test_generated_records_of_every_type_round_trip_through_json(record_type: type[Any], data: st.DataObject) -> None:
+    record = data.draw(RECORD_STRATEGIES[record_type])
+    as_json = json.dumps(unstructure(record), ensure_ascii=False)
+    assert structure(json.loads(as_json), record_type) == record
+
+
+def test_every_bundled_record_round_trips_through_json() -> None:
+    for record in cir.dataset():
+        as_json = json.dumps(unstructure(record), ensure_ascii=False)
+        assert structure(json.loads(as_json), type(record)) == record
