@@ -85,6 +85,7 @@ class Dataset:
         "_events_by_kind",
         "_facts",
         "_figures",
+        "_frozen",
         "_missions",
         "_names",
         "_organizations",
@@ -152,6 +153,16 @@ class Dataset:
                 surnames.setdefault(normalize_term(surname), set()).add(person)
         self._names = {key: tuple(sorted(found, key=lambda p: p.id)) for key, found in names.items()}
         self._surnames = {key: tuple(sorted(found, key=lambda p: p.id)) for key, found in surnames.items()}
+        self._frozen = True
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # The bundled dataset is shared by every caller: once built, nothing may rebind its attributes.
+        if getattr(self, "_frozen", False):
+            raise AttributeError(f"Dataset is immutable; cannot set {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Dataset is immutable; cannot delete {name!r}")
 
     def _all_groups(self) -> tuple[tuple[Record, ...], ...]:
         return (
