@@ -221,6 +221,21 @@ def test_query_results_cannot_be_changed_in_place() -> None:
         report.ok = False  # type: ignore[misc]
 
 
+def test_the_dataset_cannot_be_changed_once_built() -> None:
+    data = cir.dataset()
+    version = data.data_version
+    with pytest.raises(AttributeError, match="data_version"):
+        data.data_version = "changed"
+    with pytest.raises(AttributeError, match="_events"):
+        data._events = ()
+    with pytest.raises(AttributeError, match="data_version"):
+        del data.data_version
+    with pytest.raises(AttributeError):
+        data.extra = 1
+    assert data.data_version == version
+    assert len(data.events()) > 0
+
+
 def test_every_record_type_is_frozen_and_slotted() -> None:
     for _, cls, _ in RECORD_FILES:
         assert "__slots__" in vars(cls), cls
