@@ -15,14 +15,9 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from ._convert import describe_error, structure
 from ._dataset import Dataset
 from ._errors import DatasetError
 from ._models import (
@@ -40,6 +35,10 @@ from ._models import (
     Source,
     Statement,
 )
+from ._structure import Unsupported, structure_all
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["MAX_FILE_BYTES", "MAX_PROBLEMS", "RECORD_FILES", "load", "load_bundled", "read_folder"]
 
@@ -233,16 +232,10 @@ def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
             problems.append(f"{name}: $: got {type(data).__name__}; expected an array of {cls.__name__} records")
             continue
         named.update(item["id"] for item in data if isinstance(item, dict) and isinstance(item.get("id"), str))
-        for index, item in enumerate(data):
+        for index, record in enumerate(_structure_records(data, cls, name, problems, root)):
             if len(problems) >= MAX_PROBLEMS:
                 break
-            if not isinstance(item, dict):
-                problems.append(f"{name}: $[{index}]: got {type(item).__name__}; expected an object ({cls.__name__})")
-                continue
-            try:
-                record = structure(item, cls)
-            except Exception as exc:  # noqa: BLE001 - every structuring failure is reported with its path
-                problems.extend(f"{name}: {line}" for line in describe_error(exc, f"$[{index}]"))
+            if record is None:
                 continue
             if record.id in located:
                 first_file, first_index = located[record.id]
@@ -252,7 +245,6 @@ def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
                 continue
             located[record.id] = (name, index)
             if isinstance(record, Source):
-                record = attrs.evolve(record, root=root)
                 text_problem = _text_file_problem(root, record.text_file)
                 if text_problem is not None:
                     problems.append(f"{name}: $[{index}].text_file: {record.text_file!r} {text_problem}")
@@ -274,6 +266,41 @@ def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
         raise DatasetError(problems, where=f"dataset {root}")
     version = data_version if data_version is not None else metadata.get("data_version")
     return Dataset(data_version=version, **loaded)
+
+
+def _structure_records(
+    data: list[Any], cls: type[Any], name: str, problems: list[str], root: Traversable
+) -> list[Any | None]:
+    """One record per item of a file's array, ``None`` where an item has problems (recorded in ``problems``).
+
+    The fast path of ``_structure`` builds valid data without importing cattrs; anything it does not accept is
+    structured by the converter, which finds and describes every problem with its JSON path.
+    """
+    extra = {"root": root} if cls is Source else {}
+    try:
+        return structure_all(data, cls, **extra)
+    except Unsupported:
+        pass
+    import attrs
+
+    from ._convert import describe_error, structure
+
+    records: list[Any | None] = []
+    for index, item in enumerate(data):
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        if not isinstance(item, dict):
+            problems.append(f"{name}: $[{index}]: got {type(item).__name__}; expected an object ({cls.__name__})")
+            records.append(None)
+            continue
+        try:
+            record = structure(item, cls)
+        except Exception as exc:  # noqa: BLE001 - every structuring failure is reported with its path
+            problems.extend(f"{name}: {line}" for line in describe_error(exc, f"$[{index}]"))
+            records.append(None)
+            continue
+        records.append(attrs.evolve(record, **extra) if extra else record)
+    return records
 
 
 def _text_file_problem(root: Traversable, text_file: str) -> str | None:
@@ -334,5 +361,12 @@ def load(path: str | os.PathLike[str]) -> Dataset:
 def load_bundled() -> Dataset:
     """Read the dataset shipped inside the package."""
     from ._version import DATA_VERSION
+
+    # The data folder beside this module, as importlib.resources.files() would give it for a package on disk;
+    # importlib.resources itself (about 6 ms of imports) is needed only when the package is not (a zip file).
+    here = Path(__file__).parent / "data"
+    if here.is_dir():
+        return read_folder(here, data_version=DATA_VERSION)
+    from importlib.resources import files
 
     return read_folder(files("cuba_iran_relations.data"), data_version=DATA_VERSION)

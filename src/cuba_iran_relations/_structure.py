@@ -1,0 +1,196 @@
+"""A fast, strict path from parsed JSON to records, used before the cattrs converter of ``_convert``.
+
+Importing cattrs and generating its structuring hooks costs more than reading the whole bundled dataset, and
+the first query pays for it. This module builds records directly from each field's annotation, with the same
+strictness as ``_convert`` (unknown keys rejected, nothing coerced) and the same attrs validators (they run in
+each class's ``__init__``). It only ever accepts what the converter accepts: on anything it does not expect it
+raises ``Unsupported`` (its own, unreported exception), and the loader then structures that file with the
+converter, which reports every problem with its JSON path. A field annotation this module does not know turns
+the fast path off for its class, so a new model field can never be structured wrongly here.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._dates import PartialDate
+
+__all__ = ["Unsupported", "structure_all"]
+
+Parse = Callable[[Any], Any]
+
+
+class Unsupported(Exception):
+    """The fast path cannot build this input; the cattrs converter must structure it (and report its errors)."""
+
+
+def _fail() -> Any:
+    raise Unsupported
+
+
+def _str(value: Any) -> Any:
+    return value if type(value) is str else _fail()
+
+
+def _int(value: Any) -> Any:
+    return value if type(value) is int else _fail()
+
+
+def _bool(value: Any) -> Any:
+    return value if type(value) is bool else _fail()
+
+
+def _decimal(value: Any) -> Any:
+    # The converter's rule: a string of optional "-", digits, optionally "." and digits.
+    if type(value) is str and value:
+        body = value[1:] if value[0] == "-" else value
+        whole, dot, fraction = body.partition(".")
+        if whole.isascii() and whole.isdigit() and (not dot or (fraction.isascii() and fraction.isdigit())):
+            return Decimal(value)
+    return _fail()
+
+
+def _partial_date(value: Any) -> Any:
+    if type(value) is str:
+        return PartialDate(value)
+    if type(value) is dict and "edtf" in value and value.keys() <= {"edtf", "phrase"}:
+        edtf, phrase = value["edtf"], value.get("phrase")
+        if type(edtf) is str and (phrase is None or type(phrase) is str):
+            return PartialDate(edtf, phrase=phrase)
+    return _fail()
+
+
+def _optional(parse: Parse) -> Parse:
+    def parse_optional(value: Any) -> Any:
+        return None if value is None else parse(value)
+
+    return parse_optional
+
+
+def _tuple_of(parse: Parse) -> Parse:
+    def parse_tuple(value: Any) -> Any:
+        if type(value) is not list:
+            return _fail()
+        return tuple([parse(item) for item in value])
+
+    return parse_tuple
+
+
+def _frozenset_of(parse: Parse) -> Parse:
+    def parse_frozenset(value: Any) -> Any:
+        if type(value) is not list:
+            return _fail()
+        result = frozenset([parse(item) for item in value])
+        return result if len(result) == len(value) else _fail()
+
+    return parse_frozenset
+
+
+def _enum(cls: type[enum.Enum]) -> Parse:
+    members = cls._value2member_map_
+
+    def parse_enum(value: Any) -> Any:
+        member = members.get(value) if type(value) is str else None
+        return _fail() if member is None else member
+
+    return parse_enum
+
+
+_SCALARS: dict[str, Parse] = {
+    "str": _str,
+    "int": _int,
+    "bool": _bool,
+    "Decimal": _decimal,
+    "PartialDate": _partial_date,
+}
+_OMITTED = {"root"}  # Source.root is where a source was loaded from, set by the loader, never read from JSON
+_parsers: dict[type, Parse | None] = {}
+
+
+def _parser_for(annotation: str, namespace: dict[str, Any]) -> Parse | None:
+    """A parser for a field annotation written as a string, or ``None`` when the fast path does not know it."""
+    annotation = annotation.strip()
+    if annotation.endswith(" | None"):
+        inner = _parser_for(annotation[: -len(" | None")], namespace)
+        return None if inner is None else _optional(inner)
+    if annotation.startswith("tuple[") and annotation.endswith(", ...]"):
+        inner = _parser_for(annotation[len("tuple[") : -len(", ...]")], namespace)
+        return None if inner is None else _tuple_of(inner)
+    if annotation.startswith("frozenset[") and annotation.endswith("]"):
+        inner = _parser_for(annotation[len("frozenset[") : -1], namespace)
+        return None if inner is None else _frozenset_of(inner)
+    if annotation in _SCALARS:
+        return _SCALARS[annotation]
+    target = namespace.get(annotation)
+    if isinstance(target, type) and issubclass(target, enum.Enum):
+        return _enum(target)
+    if isinstance(target, type) and attrs.has(target):
+        return record_parser(target)
+    return None
+
+
+def _annotation(cls: type, name: str) -> str | None:
+    """A field's annotation as written (a string: the models use ``from __future__ import annotations``).
+
+    Read from the class bodies rather than ``attrs.fields``, whose types cattrs replaces with resolved ones.
+    """
+    for klass in cls.__mro__:
+        annotations = inspect.get_annotations(klass)
+        if name in annotations:
+            found = annotations[name]
+            return found if isinstance(found, str) else None
+    return None
+
+
+def record_parser(cls: type) -> Parse | None:
+    """A parser building ``cls`` from a JSON object, or ``None`` if a field's annotation is not supported."""
+    if cls in _parsers:
+        return _parsers[cls]
+    _parsers[cls] = None  # a self-referencing class is not supported
+    namespace = vars(sys.modules[cls.__module__])
+    fields: dict[str, Parse] = {}
+    required: set[str] = set()
+    for field in attrs.fields(cls):
+        if field.name in _OMITTED or not field.init:
+            continue
+        annotation = _annotation(cls, field.name)
+        parse = None if annotation is None else _parser_for(annotation, namespace)
+        if parse is None:
+            return None
+        fields[field.name] = parse
+        if field.default is attrs.NOTHING:
+            required.add(field.name)
+    allowed = fields.keys()
+
+    def parse_record(value: Any) -> Any:
+        if type(value) is not dict or not value.keys() <= allowed or not required <= value.keys():
+            return _fail()
+        return cls(**{name: fields[name](item) for name, item in value.items()})
+
+    _parsers[cls] = parse_record
+    return parse_record
+
+
+def structure_all(items: list[Any], cls: type, **extra: Any) -> list[Any]:
+    """Build one ``cls`` per item; raise ``Unsupported`` if any item needs the converter (valid or not).
+
+    ``extra`` is passed to every record's constructor (the loader's ``root`` for sources).
+    """
+    parse = record_parser(cls)
+    if parse is None:
+        raise Unsupported
+    try:
+        if extra:
+            return [attrs.evolve(parse(item), **extra) for item in items]
+        return [parse(item) for item in items]
+    except Unsupported:
+        raise
+    except Exception as exc:  # a validator or PartialDate rejected a value: the converter reports it with its path
+        raise Unsupported from exc
