@@ -1,9 +1,20 @@
-"""An index of date ranges that answers "overlaps" and "within" queries in O(log n + k).
+"""An index of date ranges that answers "overlaps" and "within" queries, making no assumption that ranges are short.
 
-Items are grouped by the length of their range in powers of two (an open-ended range falls in the last
-group). Within a group every range is between half and all of the group's longest length, so a binary search on
-start dates, widened by that length, finds every match and only a bounded number of non-matches. This makes no
-assumption that ranges are short: open-ended intervals (``1979/..``) and decades-long ones are answered exactly.
+Items are kept sorted by start. An "overlaps" query for ``[start, end]`` is two disjoint parts:
+
+- the items starting inside ``[start, end]``: one contiguous run of the sorted items, found by binary search;
+- the items starting before ``start`` and still running on ``start`` (a stabbing query), answered by an
+  implicit interval tree over day ordinals: a range ``[s, e]`` (``s < e``) is stored at the day in it whose
+  ordinal has the most trailing zero bits. Every range holding day ``x`` is then stored at one of the at most
+  22 days ``((x >> level) | 1) << level`` (ordinals fit in 22 bits), and each such node lists its ranges by
+  start and by end, so one binary search per node finds exactly its matches.
+
+Together this costs at most 24 binary searches plus the k results, O(log n + k) for n items, whatever the
+lengths: open-ended intervals (``1979/..``) and decades-long ones included.
+
+A "within" query groups items by the length of their range in powers of two (an open-ended range falls in the
+last group); in each group a binary search on start dates, narrowed by the group's shortest length, finds every
+match, scanning non-matches only among ranges of nearly the group's length that start near the query's end.
 """
 
 from __future__ import annotations
@@ -17,6 +28,16 @@ from ._results import Results
 __all__ = ["RangeIndex"]
 
 T = TypeVar("T")
+
+# Results(...) goes through Generic's machinery; tuple.__new__ builds the same object in about half the time.
+_new_tuple = tuple.__new__
+
+
+def _results(items: Sequence[T]) -> Results[T]:
+    return _new_tuple(Results, items)
+
+# Day ordinals (date.toordinal) run from 1 to 3,652,059 (date.max), which fits in 22 bits.
+_LEVELS = 22
 
 
 class _Group:
@@ -32,43 +53,75 @@ class _Group:
         self.shortest = 0
 
 
-class RangeIndex(Generic[T]):
-    """Items with inclusive ``[start, end]`` day ranges (ordinals), given in the order results should keep."""
+class _Node:
+    """The ranges stored at one day of the implicit interval tree: each contains that day."""
 
-    __slots__ = ("_groups", "_items")
+    __slots__ = ("by_end_positions", "by_negated_end", "by_start", "by_start_positions")
+
+    def __init__(self, entries: list[tuple[int, int, int]]) -> None:
+        entries.sort()
+        self.by_start = [s for s, _, _ in entries]
+        self.by_start_positions = [p for _, _, p in entries]
+        entries.sort(key=lambda entry: (-entry[1], entry[2]))
+        self.by_negated_end = [-e for _, e, _ in entries]  # ascending, for bisect: latest end first
+        self.by_end_positions = [p for _, _, p in entries]
+
+
+def _node_day(start: int, end: int) -> int:
+    """The day in ``[start, end]`` (``start < end``) whose ordinal has the most trailing zero bits."""
+    shift = (start ^ end).bit_length() - 1
+    return end >> shift << shift
+
+
+class RangeIndex(Generic[T]):
+    """Items with inclusive ``[start, end]`` day ranges (ordinals), given sorted by start (chronological order).
+
+    Results keep the order given.
+    """
+
+    __slots__ = ("_groups", "_items", "_levels", "_nodes", "_starts")
 
     def __init__(self, items: Sequence[T], ranges: Sequence[tuple[int, int]]) -> None:
         self._items = tuple(items)
-        groups: dict[int, _Group] = {}
-        # Items arrive in result order; grouping keeps that order inside each group, but a group must be
-        # sorted by start for bisection, so sort each group's members by (start, position).
-        members: dict[int, list[tuple[int, int, int]]] = {}
+        self._starts = [start for start, _ in ranges]
+        if any(a > b for a, b in zip(self._starts, self._starts[1:], strict=False)):
+            raise ValueError("ranges: expected items sorted by the start of their range")
+        stored: dict[int, list[tuple[int, int, int]]] = {}
         for position, (start, end) in enumerate(ranges):
-            members.setdefault((end - start).bit_length(), []).append((start, end, position))
-        for bits, entries in sorted(members.items()):
-            entries.sort()
-            group = groups[bits] = _Group()
-            group.starts = [s for s, _, _ in entries]
-            group.ends = [e for _, e, _ in entries]
-            group.positions = [p for _, _, p in entries]
-            lengths = [e - s for s, e, _ in entries]
-            group.longest, group.shortest = max(lengths), min(lengths)
-        self._groups = tuple(groups.values())
+            if start < end:
+                stored.setdefault(_node_day(start, end), []).append((start, end, position))
+        self._nodes = {day: _Node(entries) for day, entries in stored.items()}
+        # Only the tree levels that hold any range are visited by a query, highest first.
+        levels = {(day & -day).bit_length() - 1 for day in stored}
+        self._levels = tuple(sorted(levels, reverse=True))
+        self._groups = _length_groups(ranges)
 
     def __len__(self) -> int:
         return len(self._items)
 
-    def overlapping(self, start: int, end: int) -> tuple[T, ...]:
+    def overlapping(self, start: int, end: int) -> Results[T]:
         """Items whose range meets ``[start, end]`` (both inclusive), in the order given."""
-        found: list[int] = []
-        for group in self._groups:
-            starts, ends, positions = group.starts, group.ends, group.positions
-            lo = bisect_left(starts, start - group.longest)
-            hi = bisect_right(starts, end, lo)
-            found.extend(positions[i] for i in range(lo, hi) if ends[i] >= start)
-        return self._collect(found)
+        items = self._items
+        lo = bisect_left(self._starts, start)
+        hi = bisect_right(self._starts, end, lo)
+        # Ranges starting before ``start`` and running on it: each is stored at one node on ``start``'s path.
+        earlier: list[int] = []
+        nodes = self._nodes
+        for level in self._levels:
+            day = ((start >> level) | 1) << level
+            node = nodes.get(day)
+            if node is None:
+                continue
+            if start > day:  # every range here starts before ``start``: keep those that end on or after it
+                earlier += node.by_end_positions[: bisect_right(node.by_negated_end, -start)]
+            else:  # every range here runs on ``start``: keep those that start before it
+                earlier += node.by_start_positions[: bisect_left(node.by_start, start)]
+        if not earlier:
+            return _results(items[lo:hi])
+        earlier.sort()
+        return _results([items[p] for p in earlier] + list(items[lo:hi]))
 
-    def within(self, start: int, end: int) -> tuple[T, ...]:
+    def within(self, start: int, end: int) -> Results[T]:
         """Items whose range lies wholly inside ``[start, end]`` (both inclusive), in the order given."""
         found: list[int] = []
         for group in self._groups:
@@ -78,10 +131,25 @@ class RangeIndex(Generic[T]):
             lo = bisect_left(starts, start)
             hi = bisect_right(starts, end - group.shortest, lo)
             found.extend(positions[i] for i in range(lo, hi) if ends[i] <= end)
-        return self._collect(found)
-
-    def _collect(self, positions: list[int]) -> tuple[T, ...]:
         if len(self._groups) > 1:
-            positions.sort()
+            found.sort()
         items = self._items
-        return Results([items[p] for p in positions])
+        return _results([items[p] for p in found])
+
+
+def _length_groups(ranges: Sequence[tuple[int, int]]) -> tuple[_Group, ...]:
+    """The ranges grouped by the bit length of their length in days, each group sorted by start."""
+    members: dict[int, list[tuple[int, int, int]]] = {}
+    for position, (start, end) in enumerate(ranges):
+        members.setdefault((end - start).bit_length(), []).append((start, end, position))
+    groups = []
+    for _, entries in sorted(members.items()):
+        entries.sort()
+        group = _Group()
+        group.starts = [s for s, _, _ in entries]
+        group.ends = [e for _, e, _ in entries]
+        group.positions = [p for _, _, p in entries]
+        lengths = [e - s for s, e, _ in entries]
+        group.longest, group.shortest = max(lengths), min(lengths)
+        groups.append(group)
+    return tuple(groups)
