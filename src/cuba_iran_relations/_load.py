@@ -42,9 +42,10 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_FILE_BYTES", "MAX_PROBLEMS", "RECORD_FILES", "load", "load_bundled", "read_folder"]
 
-# The largest data or source-text file a folder may hold: about a thousand times the bundled data, and small
-# enough that parsing the worst JSON of this size stays within a few hundred megabytes of memory.
-MAX_FILE_BYTES = 16 * 1024 * 1024
+# The largest data or source-text file a folder may hold: room for a few hundred thousand events (a compact
+# event takes about 250 bytes), and small enough that parsing the worst JSON of this size stays within about
+# a gigabyte of memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 # Reading stops after this many problems: a broken file of millions of elements would otherwise take minutes
 # and build a message of gigabytes. The first problems are the ones to fix.
 MAX_PROBLEMS = 1000

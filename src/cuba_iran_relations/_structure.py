@@ -57,9 +57,16 @@ def _decimal(value: Any) -> Any:
     return _fail()
 
 
+# PartialDate is immutable, so records may share one: datasets repeat the same few thousand date strings.
+_dates: dict[str, PartialDate] = {}
+
+
 def _partial_date(value: Any) -> Any:
     if type(value) is str:
-        return PartialDate(value)
+        found = _dates.get(value)
+        if found is None:
+            found = _dates[value] = PartialDate(value)
+        return found
     if type(value) is dict and "edtf" in value and value.keys() <= {"edtf", "phrase"}:
         edtf, phrase = value["edtf"], value.get("phrase")
         if type(edtf) is str and (phrase is None or type(phrase) is str):
@@ -186,6 +193,7 @@ def structure_all(items: list[Any], cls: type, **extra: Any) -> list[Any]:
     parse = record_parser(cls)
     if parse is None:
         raise Unsupported
+    _dates.clear()  # shared within one file only, so that the cache never outgrows the data being read
     try:
         if extra:
             return [attrs.evolve(parse(item), **extra) for item in items]
@@ -194,3 +202,5 @@ def structure_all(items: list[Any], cls: type, **extra: Any) -> list[Any]:
         raise
     except Exception as exc:  # a validator or PartialDate rejected a value: the converter reports it with its path
         raise Unsupported from exc
+    finally:
+        _dates.clear()
