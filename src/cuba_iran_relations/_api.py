@@ -128,4 +128,14 @@ def coverage_report(data: Dataset | None = None) -> tuple[SentenceCoverage, ...]
     or the recorded reason none does (a heading, a "See also" link)."""
     from ._coverage import coverage_report as report
 
-    return report(dataset() if data is None else data)
+    return report(dataset_argument(data))
+
+
+def dataset_argument(data: object) -> Dataset:
+    """The ``data`` argument of a function taking an optional dataset: a ``Dataset``, or ``None`` for the bundled
+    one. Raises ``TypeError`` for anything else."""
+    if data is None:
+        return dataset()
+    if not isinstance(data, Dataset):
+        raise TypeError(f"data: got {type(data).__name__} {data!r}; expected a Dataset or None (the bundled one)")
+    return data

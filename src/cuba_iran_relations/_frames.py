@@ -62,12 +62,10 @@ def _check_kind(kind: object) -> str:
 
 def kind_records(kind: object, data: Dataset | None = None) -> tuple[Any, ...]:
     """The records of ``kind`` (``"events"``, ``"people"``...) in ``data`` (default: the bundled dataset)."""
-    name = _check_kind(kind)
-    if data is None:
-        from ._api import dataset
+    from ._api import dataset_argument
 
-        data = dataset()
-    records: tuple[Any, ...] = getattr(data, KINDS[name])()
+    name = _check_kind(kind)
+    records: tuple[Any, ...] = getattr(dataset_argument(data), KINDS[name])()
     return records
 
 

@@ -122,8 +122,7 @@ def to_gdelt(data: Dataset | None = None) -> list[dict[str, Any]]:
     See this module's documentation for which columns are filled and how. ``data`` defaults to the bundled
     dataset.
     """
-    if data is None:
-        from ._api import dataset
+    from ._api import dataset_argument
 
-        data = dataset()
+    data = dataset_argument(data)
     return [_row(event, data) for event in data.events() if event.cameo is not None]
