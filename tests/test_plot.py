@@ -99,3 +99,12 @@ def test_timeline_without_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyP
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(ImportError, match=r"cuba-iran-relations\[plot\]"):
         cir.plot_timeline()
+
+
+def test_timeline_rejects_what_is_not_a_sequence_of_events_or_an_axes() -> None:
+    with pytest.raises(TypeError, match="events: got int 3"):
+        cir.plot_timeline(3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="events: got str"):
+        cir.plot_timeline("event:1975-relations-established")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="ax: got str 'axes'"):
+        cir.plot_timeline(cir.events(), ax="axes")  # type: ignore[arg-type]

@@ -48,12 +48,19 @@ def plot_timeline(events: Sequence[Event] | None = None, *, ax: Axes | None = No
         from ._api import events as all_events
 
         events = all_events()
+    given: object = events  # the annotation is a promise callers may break
+    if isinstance(given, (str, bytes)) or not hasattr(given, "__iter__"):
+        raise TypeError(f"events: got {type(events).__name__} {events!r:.60}; expected a sequence of Event records")
     events = tuple(events)
     for position, event in enumerate(events):
         if not isinstance(event, Event):
             raise TypeError(f"events[{position}]: got {type(event).__name__}; expected Event records")
     plt = _import_pyplot()
+    import matplotlib.axes
     import matplotlib.dates
+
+    if ax is not None and not isinstance(ax, matplotlib.axes.Axes):
+        raise TypeError(f"ax: got {type(ax).__name__} {ax!r:.60}; expected a matplotlib Axes or None")
 
     mdates: Any = matplotlib.dates  # its date helpers are untyped
 
