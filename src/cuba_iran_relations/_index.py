@@ -36,6 +36,7 @@ _new_tuple = tuple.__new__
 def _results(items: Sequence[T]) -> Results[T]:
     return _new_tuple(Results, items)
 
+
 # Day ordinals (date.toordinal) run from 1 to 3,652,059 (date.max), which fits in 22 bits.
 _LEVELS = 22
 
@@ -79,13 +80,20 @@ class RangeIndex(Generic[T]):
     Results keep the order given.
     """
 
-    __slots__ = ("_groups", "_items", "_levels", "_nodes", "_starts")
+    __slots__ = ("_groups", "_items", "_levels", "_nodes", "_reach", "_starts")
 
     def __init__(self, items: Sequence[T], ranges: Sequence[tuple[int, int]]) -> None:
         self._items = tuple(items)
         self._starts = [start for start, _ in ranges]
         if any(a > b for a, b in zip(self._starts, self._starts[1:], strict=False)):
             raise ValueError("ranges: expected items sorted by the start of their range")
+        # _reach[i]: the latest end among the first i + 1 items; when no earlier item reaches a query's start,
+        # the interval tree need not be visited (the common case for data without long ranges).
+        self._reach = []
+        latest = 0
+        for _, end in ranges:
+            latest = max(latest, end)
+            self._reach.append(latest)
         stored: dict[int, list[tuple[int, int, int]]] = {}
         for position, (start, end) in enumerate(ranges):
             if start < end:
@@ -104,6 +112,8 @@ class RangeIndex(Generic[T]):
         items = self._items
         lo = bisect_left(self._starts, start)
         hi = bisect_right(self._starts, end, lo)
+        if not lo or self._reach[lo - 1] < start:
+            return _results(items[lo:hi])
         # Ranges starting before ``start`` and running on it: each is stored at one node on ``start``'s path.
         earlier: list[int] = []
         nodes = self._nodes
