@@ -152,3 +152,38 @@ def test_export_gdelt_writes_a_csv_that_stacks_with_gdelt_rows(tmp_path: Path) -
     stacked = pd.concat([gdelt_like, ours], ignore_index=True)
     assert set(stacked.loc[stacked["SQLDATE"] == 20250401, "EventCode"]) == {"040"}
     assert len(stacked) == len(rows) + 1
+
+
+def _dataset_with(*events: cir.Event) -> cir.Dataset:
+    data = cir.dataset()
+    return cir.Dataset(
+        sources=data.sources(),
+        countries=data.countries(),
+        organizations=data.organizations(),
+        places=data.places(),
+        people=data.people(),
+        events=events,
+    )
+
+
+def test_gdelt_actors_from_organizations_people_and_a_single_country() -> None:
+    import attrs
+
+    base = cir.get("event:2025-04-01-havana-foreign-ministry-meeting")
+    assert isinstance(base, cir.Event)
+    ministry = attrs.evolve(
+        base, id="event:ministry", participants=("org:cuba-ministry-of-foreign-affairs", "country:ir")
+    )
+    alone = attrs.evolve(base, id="event:alone", participants=("country:cu",))
+    same = attrs.evolve(base, id="event:same", participants=("person:bruno-rodriguez", "country:cu"))
+    nobody = attrs.evolve(base, id="event:nobody", participants=())
+    unaffiliated = attrs.evolve(
+        base, id="event:unaffiliated", participants=("org:christian-science-monitor", "country:cu")
+    )
+    rows = {r["GLOBALEVENTID"]: r for r in _dataset_with(ministry, alone, same, nobody, unaffiliated).to_gdelt()}
+    assert (rows["event:ministry"]["Actor1CountryCode"], rows["event:ministry"]["Actor2CountryCode"]) == ("CUB", "IRN")
+    assert (rows["event:alone"]["Actor1Name"], rows["event:alone"]["Actor2Name"]) == ("Cuba", "")
+    assert (rows["event:same"]["Actor1CountryCode"], rows["event:same"]["Actor2CountryCode"]) == ("CUB", "")
+    assert rows["event:nobody"]["Actor1Name"] == rows["event:nobody"]["Actor2Name"] == ""
+    assert rows["event:unaffiliated"]["Actor1CountryCode"] == ""
+    assert rows["event:unaffiliated"]["Actor2CountryCode"] == "CUB"

@@ -216,3 +216,13 @@ def test_ipython_uses_the_readable_text_for_records_and_results() -> None:
     assert pretty(agreement).splitlines()[0] == f"Agreement {agreement.id}"
     assert pretty(cir.events()).splitlines()[0] == f"Results: {len(cir.events())} records"
     assert repr(agreement).startswith("Agreement(id=")  # repr itself is unchanged
+
+
+def test_long_results_show_the_first_rows_and_count_the_rest() -> None:
+    event = cir.events()[0]
+    many = Results(attrs.evolve(event, id=f"event:copy-{n:03d}") for n in range(250))
+    parser = _parse(_html(many))
+    assert "event:copy-199" in parser.cells
+    assert "event:copy-200" not in parser.cells
+    assert "… and 50 more" in parser.cells
+    assert "250 Event records" in _html(many)

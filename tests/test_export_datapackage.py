@@ -90,3 +90,11 @@ def test_data_package_declares_license_and_data_version(tmp_path: Path) -> None:
 def test_only_the_csv_export_writes_a_descriptor(tmp_path: Path, fmt: str) -> None:
     _export(tmp_path, fmt)
     assert not (tmp_path / "datapackage.json").exists()
+
+
+def test_a_descriptor_without_a_data_version_has_no_version() -> None:
+    from cuba_iran_relations._datapackage import datapackage
+
+    descriptor = datapackage({"events.csv": cir.Event}, None)
+    assert "version" not in descriptor
+    assert [r["name"] for r in descriptor["resources"]] == ["events"]

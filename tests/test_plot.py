@@ -108,3 +108,12 @@ def test_timeline_rejects_what_is_not_a_sequence_of_events_or_an_axes() -> None:
         cir.plot_timeline("event:1975-relations-established")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="ax: got str 'axes'"):
         cir.plot_timeline(cir.events(), ax="axes")  # type: ignore[arg-type]
+
+
+def test_timeline_of_no_events_draws_an_empty_axes_without_a_legend() -> None:
+    ax = cir.plot_timeline(())
+    try:
+        assert ax.get_legend() is None
+        assert not ax.patches
+    finally:
+        plt.close("all")

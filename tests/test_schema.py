@@ -10,7 +10,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
+from attrs import validators as v
 from jsonschema import Draft202012Validator
 
 import cuba_iran_relations as cir
@@ -106,3 +108,51 @@ def test_money_amounts_are_decimal_strings_in_the_schema() -> None:
 def test_json_schema_rejects_an_unknown_kind() -> None:
     with pytest.raises(ValueError, match="kind: got 'event'"):
         cir.json_schema("event")
+
+
+def test_regenerating_the_schemas_writes_exactly_the_shipped_files(tmp_path: Path) -> None:
+    from cuba_iran_relations._schema import write_schemas
+
+    write_schemas(tmp_path / "schemas")
+    written = sorted(p.name for p in (tmp_path / "schemas").iterdir())
+    shipped = sorted(p.name for p in DATA.joinpath("schemas").iterdir() if p.name.endswith(".schema.json"))
+    assert written == shipped
+    for name in written:
+        assert (tmp_path / "schemas" / name).read_text("utf-8") == DATA.joinpath("schemas", name).read_text("utf-8")
+
+
+@attrs.frozen
+class Leaf:
+    """A made-up record part whose validators combine checks."""
+
+    code: str = attrs.field(validator=v.and_(v.instance_of(str), v.matches_re(r"[A-Z]{2}")))
+    size: str = attrs.field(validator=v.and_(v.instance_of(str), v.in_(("small", "large"))))
+    note: str | None = attrs.field(default=None, validator=v.optional(v.matches_re(r"\w+")))
+
+
+@attrs.frozen
+class Pair:
+    """A made-up record referring to the same class twice."""
+
+    left: Leaf
+    right: Leaf
+    sizes: frozenset[str]
+
+
+def test_generator_reads_patterns_and_choices_through_combined_validators() -> None:
+    from cuba_iran_relations._schema import _Builder
+
+    builder = _Builder()
+    builder.add(Pair)
+    leaf = builder.defs["Leaf"]
+    assert leaf["properties"]["code"] == {"type": "string", "pattern": "^(?:[A-Z]{2})$"}
+    assert leaf["properties"]["size"] == {"type": "string", "enum": ["small", "large"]}
+    assert leaf["properties"]["note"] == {"anyOf": [{"type": "string", "pattern": r"^(?:\w+)$"}, {"type": "null"}]}
+    assert leaf["required"] == ["code", "size"]
+    pair = builder.defs["Pair"]
+    assert pair["properties"]["left"] == pair["properties"]["right"] == {"$ref": "#/$defs/Leaf"}
+    assert pair["properties"]["sizes"] == {"type": "array", "items": {"type": "string"}, "uniqueItems": True}
+    validator = Draft202012Validator({"$defs": builder.defs, "$ref": "#/$defs/Leaf"})
+    assert validator.is_valid({"code": "CU", "size": "small", "note": None})
+    assert not validator.is_valid({"code": "cu", "size": "small"})
+    assert not validator.is_valid({"code": "CU", "size": "huge"})

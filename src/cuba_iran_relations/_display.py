@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import html
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -42,8 +41,6 @@ def cell_text(value: object) -> str:
         return str(value.value)
     if isinstance(value, (PartialDate, Money)):
         return str(value)
-    if isinstance(value, Decimal):
-        return f"{value:,}"
     if isinstance(value, Citation):
         return f"{value.source_id} [{value.start}:{value.end}]: “{value.quote}”"
     if isinstance(value, Role):

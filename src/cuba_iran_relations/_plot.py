@@ -84,7 +84,7 @@ def plot_timeline(events: Sequence[Event] | None = None, *, ax: Axes | None = No
     for kind in kinds:
         ax.plot([], [], "s", color=colours[kind], label=kind.value.replace("_", " "))
     ax.set_yticks(range(len(events)), [_label(e) for e in events], fontsize=8)
-    ax.set_ylim(len(events) - 0.5, -0.5)
+    ax.set_ylim(max(len(events), 1) - 0.5, -0.5)
     margin = timedelta(days=max((last - first).days, 365) // 30)
     ax.set_xlim(mdates.date2num(first - margin), mdates.date2num(last + margin))
     ax.xaxis.set_major_locator(mdates.AutoDateLocator())

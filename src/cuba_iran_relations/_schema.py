@@ -17,7 +17,6 @@ import re
 import sys
 import typing
 from decimal import Decimal
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ import attrs
 
 from ._dates import PartialDate
 
-__all__ = ["SCHEMA_DIALECT", "json_schema", "schema_file_name", "shipped_schema"]
+__all__ = ["SCHEMA_DIALECT", "json_schema", "schema_file_name", "schema_text", "write_schemas"]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ID_BASE = "https://cuba-iran-relations.readthedocs.io/schemas/"
@@ -185,19 +184,8 @@ def schema_text(kind: str) -> str:
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
 
 
-def shipped_schema(kind: str) -> dict[str, Any]:
-    """The schema file shipped in the package for data files of ``kind``."""
-    from ._frames import kind_type
-    from ._load import RECORD_FILES
-
-    record_type = kind_type(kind)
-    file_name = next(name for name, cls, _ in RECORD_FILES if cls is record_type)
-    text = files("cuba_iran_relations.data").joinpath("schemas", schema_file_name(file_name)).read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
-def _write_all(folder: Path) -> None:
+def write_schemas(folder: Path) -> None:
+    """Write every data file's schema into ``folder``, as the package ships them."""
     from ._load import RECORD_FILES
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -206,4 +194,4 @@ def _write_all(folder: Path) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
-    _write_all(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "data" / "schemas")
+    write_schemas(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "data" / "schemas")
