@@ -67,6 +67,21 @@ def _by_id(records: Iterable[I]) -> tuple[I, ...]:
     return Results(sorted(records, key=lambda r: r.id))
 
 
+T = TypeVar("T")
+
+
+def _checked(records: Iterable[T], cls: type[T], argument: str) -> list[T]:
+    """The records given for one kind, each checked to be a ``cls``; ``TypeError`` naming the first that is not."""
+    if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
+        raise TypeError(f"{argument}: got {type(records).__name__}; expected an iterable of {cls.__name__} records")
+    items = list(records)
+    for position, record in enumerate(items):
+        if not isinstance(record, cls):
+            shown = repr(record) if len(repr(record)) <= 60 else repr(record)[:57] + "..."
+            raise TypeError(f"{argument}[{position}]: got {type(record).__name__} {shown}; expected a {cls.__name__}")
+    return items
+
+
 class Dataset:
     """All records of one dataset, indexed for the queries below; immutable once built.
 
@@ -117,19 +132,21 @@ class Dataset:
         relations: Iterable[RelationsPeriod] = (),
         data_version: str | None = None,
     ) -> None:
+        if data_version is not None and not isinstance(data_version, str):
+            raise TypeError(f"data_version: got {type(data_version).__name__} {data_version!r}; expected a str or None")
         self.data_version = data_version
-        self._sources = _by_id(sources)
-        self._countries = _by_id(countries)
-        self._organizations = _by_id(organizations)
-        self._places = _by_id(places)
-        self._missions = _by_id(missions)
-        self._people = _by_id(people)
-        self._events = _chronological(events)
-        self._agreements = _chronological(agreements)
-        self._statements = _chronological(statements)
-        self._figures = _chronological(figures)
-        self._facts = _chronological(facts)
-        self._relations = _chronological(relations)
+        self._sources = _by_id(_checked(sources, Source, "sources"))
+        self._countries = _by_id(_checked(countries, Country, "countries"))
+        self._organizations = _by_id(_checked(organizations, Organization, "organizations"))
+        self._places = _by_id(_checked(places, Place, "places"))
+        self._missions = _by_id(_checked(missions, Mission, "missions"))
+        self._people = _by_id(_checked(people, Person, "people"))
+        self._events = _chronological(_checked(events, Event, "events"))
+        self._agreements = _chronological(_checked(agreements, Agreement, "agreements"))
+        self._statements = _chronological(_checked(statements, Statement, "statements"))
+        self._figures = _chronological(_checked(figures, Figure, "figures"))
+        self._facts = _chronological(_checked(facts, Fact, "facts"))
+        self._relations = _chronological(_checked(relations, RelationsPeriod, "relations"))
         self._records: dict[str, Record] = {}
         for group in self._all_groups():
             for record in group:
