@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -532,6 +533,39 @@ def test_a_full_name_two_people_share_is_ambiguous() -> None:
         data.find_person("Ali Khan")
     assert "person:ali-khan-1" in str(caught.value)
     assert "person:ali-khan-2" in str(caught.value)
+
+
+# --- a Dataset of your own ---------------------------------------------------------------------------------------
+
+
+def test_a_dataset_built_from_records_answers_like_the_bundled_one() -> None:
+    bundled = cir.dataset()
+    data = Dataset(events=list(reversed(bundled.events())), people=bundled.people(), data_version="mine")
+    assert data.events() == bundled.events()
+    assert data.events_between("2006", "2008") == bundled.events_between("2006", "2008")
+    assert data.find_person("Raisi") == bundled.find_person("Raisi")
+    assert data.data_version == "mine"
+
+
+def test_a_dataset_rejects_records_of_the_wrong_kind() -> None:
+    event_record = cir.events()[0]
+    with pytest.raises(TypeError, match=r"countries\[0\]: got Person") as caught:
+        Dataset(countries=[cir.people()[0]])  # type: ignore[list-item]
+    assert "expected a Country" in str(caught.value)
+    with pytest.raises(TypeError, match=r"events\[1\]: got int"):
+        Dataset(events=[event_record, 1])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="events: got Event"):
+        Dataset(events=event_record)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="people: got str"):
+        Dataset(people="person:fidel-castro")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="data_version"):
+        Dataset(data_version=5)  # type: ignore[arg-type]
+
+
+def test_a_dataset_rejects_an_id_used_twice() -> None:
+    event_record = cir.events()[0]
+    with pytest.raises(ValueError, match=re.escape(repr(event_record.id))):
+        Dataset(events=[event_record, event_record])
 
 
 # --- get --------------------------------------------------------------------------------------------------------
