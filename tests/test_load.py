@@ -133,6 +133,11 @@ def duplicate(index: int) -> Mutation:
         ("events.json", set_key(7, "participants", ["place:havana"]), "$[7].participants[0]", ("'place:havana'",)),
         ("events.json", set_key(8, "cameo", 57), "$[8].cameo", ("int",)),
         ("events.json", set_key(0, "stated_count", "3"), "$[0].stated_count", ("str", "integer")),
+        ("events.json", set_key(0, "stated_count", True), "$[0].stated_count", ("bool", "integer")),
+        ("events.json", set_key(0, "stated_count", 3.0), "$[0].stated_count", ("float", "integer")),
+        ("events.json", set_key(0, "date", {"phrase": "once"}), "$[0].date", ("edtf",)),
+        ("events.json", set_key(0, "date", 1975), "$[0].date", ("int",)),
+        ("statements.json", set_key(0, "direct", 1), "$[0].direct", ("int",)),
         ("events.json", duplicate(0), "$[10].id", ("duplicate", "events.json $[0]")),
         ("agreements.json", set_key(0, "fields", ["banking", "astrology"]), "$[0].fields", ("'astrology'",)),
         ("agreements.json", set_key(0, "fields", ["banking", "banking"]), "$[0].fields", ("repeated",)),
@@ -187,6 +192,26 @@ def test_a_broken_file_gives_a_problem_naming_it(folder: Path, content: bytes, w
     assert matching, problems
     for word in words:
         assert any(word in p for p in matching), (word, matching)
+
+
+def test_metadata_values_must_be_strings(folder: Path) -> None:
+    (folder / "metadata.json").write_text(json.dumps({"data_version": 2026}), encoding="utf-8")
+    problems = problems_of(folder)
+    assert any(p.startswith("metadata.json: $") for p in problems)
+
+
+def test_without_metadata_the_data_version_is_unknown(folder: Path) -> None:
+    (folder / "metadata.json").unlink()
+    assert cir.load(folder).data_version is None
+
+
+def test_verify_reports_a_source_text_removed_after_loading(folder: Path) -> None:
+    loaded = cir.load(folder)
+    source = loaded.sources()[0]
+    (folder / source.text_file).unlink()
+    report = loaded.verify()
+    assert not report.ok
+    assert any(p.startswith(f"{source.id}: cannot read") for p in report.problems)
 
 
 def test_a_missing_file_gives_a_problem_naming_it(folder: Path) -> None:
