@@ -364,6 +364,31 @@ def test_person_collections_must_be_tuples() -> None:
         Person(**fields, roles=("President",))  # type: ignore[arg-type]
 
 
+# --- vocabularies ------------------------------------------------------------------------------------------------
+
+VOCABULARIES = [Field, EventKind, AgreementKind, cir.FactTopic, cir.FigureKind, cir.RelationsStatus]
+
+
+@pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda v: v.__name__)
+def test_no_word_of_a_vocabulary_names_two_members(vocabulary: type[enum.Enum]) -> None:
+    from cuba_iran_relations._vocab import normalize_term
+
+    aliases: dict[str, tuple[str, ...]] = vocabulary.aliases()  # type: ignore[attr-defined]
+    assert set(aliases) <= {member.value for member in vocabulary}
+    owner: dict[str, enum.Enum] = {}
+    for member in vocabulary:
+        for word in (member.value, member.name, *aliases.get(member.value, ())):
+            key = normalize_term(word)
+            assert owner.setdefault(key, member) is member, (word, owner[key], member)
+
+
+@pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda v: v.__name__)
+def test_a_vocabulary_member_prints_as_its_value(vocabulary: type[enum.Enum]) -> None:
+    for member in vocabulary:
+        assert str(member) == member.value
+        assert member.value == member.name.lower()
+
+
 # --- what the bundled records hold --------------------------------------------------------------------------------
 
 
