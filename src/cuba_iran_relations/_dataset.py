@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 import attrs
 
-from ._dates import PartialDate, as_span
+from ._dates import PartialDate, as_ordinals, as_span
 from ._index import RangeIndex
 from ._models import (
     Agreement,
@@ -93,6 +93,7 @@ class Dataset:
     __slots__ = (
         "_agreements",
         "_by_field",
+        "_by_field_spelling",
         "_countries",
         "_event_index",
         "_events",
@@ -160,6 +161,9 @@ class Dataset:
         self._events_by_actor = _group(self._events, lambda e: e.participants)
         self._statements_by_speaker = _group(self._statements, lambda s: s.speakers)
         self._by_field = _group(self._agreements, lambda a: a.fields)
+        self._by_field_spelling = {
+            spelling: self._by_field.get(member, EMPTY) for spelling, member in _field_spellings().items()
+        }
         # Full names and aliases, and surnames, each mapped to everyone having it: two people may share one.
         names: dict[str, set[Person]] = {}
         surnames: dict[str, set[Person]] = {}
@@ -271,14 +275,14 @@ class Dataset:
         ``"YYYY"``/``"YYYY-MM"``/``"YYYY-MM-DD"``. Raises ``TypeError`` or ``ValueError`` for bad input, including
         ``start`` after ``end`` and an unknown ``mode``.
         """
-        first, _ = as_span(start, "start")
-        _, last = as_span(end, "end")
+        first, _ = as_ordinals(start, "start")
+        _, last = as_ordinals(end, "end")
         if first > last:
             raise ValueError(f"start: got {start!r}, which is after end {end!r}; expected start <= end")
         if mode == "overlaps":
-            return self._event_index.overlapping(first.toordinal(), last.toordinal())
+            return self._event_index.overlapping(first, last)
         if mode == "within":
-            return self._event_index.within(first.toordinal(), last.toordinal())
+            return self._event_index.within(first, last)
         raise _bad_mode(mode)
 
     def agreements_by_field(self, field: Field | str) -> tuple[Agreement, ...]:
@@ -287,6 +291,12 @@ class Dataset:
         Strings match case-insensitively with spaces, hyphens and underscores alike (``"sugar industry"``).
         Raises ``TypeError`` for a non-string, ``ValueError`` for an unknown field.
         """
+        try:  # the usual spellings (a Field, its value, name or alias as written) need no normalizing
+            found = self._by_field_spelling.get(field)
+        except TypeError:  # unhashable: parse_term says what is accepted
+            found = None
+        if found is not None:
+            return found
         return self._by_field.get(parse_term(Field, field, "field"), EMPTY)
 
     def events(self, *, kind: EventKind | str | None = None, actor: object = None) -> tuple[Event, ...]:
@@ -455,3 +465,22 @@ def _group(records: tuple[R, ...], keys_of: Callable[[R], Iterable[K]]) -> dict[
         for key in keys_of(record):
             grouped.setdefault(key, []).append(record)
     return {key: Results(found) for key, found in grouped.items()}
+
+
+_field_spelling_table: dict[Field | str, Field] | None = None
+
+
+def _field_spellings() -> dict[Field | str, Field]:
+    """Each ``Field`` and the exact strings most often passed for it (value, name, aliases, as written and in
+    lower case), mapped by ``parse_term`` itself, so that the lookup agrees with it by construction."""
+    global _field_spelling_table
+    if _field_spelling_table is None:
+        table: dict[Field | str, Field] = {}
+        aliases = Field.aliases()
+        for member in Field:
+            table[member] = member
+            for word in (member.value, member.name, *aliases.get(member.value, ())):
+                for spelling in (word, word.lower(), word.replace("_", " ")):
+                    table[spelling] = parse_term(Field, spelling, "field")
+        _field_spelling_table = table
+    return _field_spelling_table
