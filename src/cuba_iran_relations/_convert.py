@@ -14,8 +14,15 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._dates import PartialDate
@@ -223,11 +230,40 @@ def _format(exc: BaseException, expected: type | None) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+# A record validator's message names the attribute it is about: "id: got ...", "'currency' must match ...",
+# "Length of 'citations' must be >= 1".
+_VALIDATOR_MESSAGE = re.compile(r"([a-z_][a-z0-9_]*): |.*?'([a-z_][a-z0-9_]*)' must ")
+
+
+def _point_at_attributes(exc: BaseException) -> None:
+    """Attach the attribute a record validator's error is about, so its path is ``$[8].id``, not ``$[8]``.
+
+    cattrs knows the attribute for errors raised while structuring a value, but an attrs validator runs in the
+    class's ``__init__``, after every value is structured, so cattrs reports it at the record.
+    """
+    if isinstance(exc, ClassValidationError):
+        fields = attrs.fields_dict(exc.cl) if attrs.has(exc.cl) else {}
+        for sub in exc.exceptions:
+            notes = getattr(sub, "__notes__", [])
+            if any(isinstance(n, (AttributeValidationNote, IterableValidationNote)) for n in notes) or not sub.args:
+                continue
+            match = _VALIDATOR_MESSAGE.match(str(sub.args[0]))
+            name = (match[1] or match[2]) if match else None
+            if name in fields:
+                sub.__notes__ = [*notes, AttributeValidationNote(f"Structuring attribute {name}", name, Any)]
+    if isinstance(exc, BaseExceptionGroup):
+        for inner in exc.exceptions:
+            _point_at_attributes(inner)
+
+
 def describe_error(exc: BaseException, path: str = "$") -> list[str]:
     """Every problem in a cattrs structuring error, as ``path: message`` lines."""
+    _point_at_attributes(exc)
     lines = cattrs.transform_error(exc, path=path, format_exception=_format)
     result = []
     for line in lines:
         message, _, where = line.rpartition(" @ ")
+        attribute = where.rpartition(".")[2]
+        message = message.removeprefix(f"{attribute}: ")  # the path names it already
         result.append(f"{where}: {message}")
     return result
