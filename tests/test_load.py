@@ -148,7 +148,11 @@ def duplicate(index: int) -> Mutation:
         ("statements.json", set_key(0, "speakers", ["event:1975-relations-established"]), "$[0].speakers[0]", ()),
         ("figures.json", set_key(0, "money", {"amount": 5000000, "currency": "USD"}), "$[0].money.amount", ()),
         ("sources.json", set_key(0, "text_file", "texts/missing.txt"), "$[0].text_file", ("not in the folder",)),
-        ("countries.json", set_key(0, "citations", []), "$[0]", ("citations",)),
+        ("countries.json", set_key(0, "citations", []), "$[0].citations", (">= 1",)),
+        ("countries.json", set_key(1, "alpha2", "cub"), "$[1].alpha2", ("'cub'",)),
+        ("events.json", set_key(8, "id", "event:Bad"), "$[8].id", ("'event:Bad'", "lowercase")),
+        ("events.json", set_key(8, "summary", " "), "$[8].summary", ("non-empty",)),
+        ("figures.json", set_key(0, "money", {"amount": "5", "currency": "usd"}), "$[0].money.currency", ("'usd'",)),
     ],
 )
 def test_each_malformed_record_gives_a_problem_naming_its_file_and_json_path(
@@ -172,7 +176,16 @@ def test_an_id_of_the_wrong_kind_for_its_file_is_rejected(folder: Path) -> None:
     # Ids carry their record kind, so no id can be defined in two files: one in the wrong file is an error.
     edit(folder, "statements.json", set_key(0, "id", "event:1975-relations-established"))
     problems = problems_of(folder)
-    assert any(p.startswith("statements.json: $[0]") and "'statement:'" in p for p in problems)
+    assert any(p.startswith("statements.json: $[0].id: ") and "'statement:'" in p for p in problems)
+
+
+def test_a_citation_whose_end_does_not_match_its_quote_is_located_exactly(folder: Path) -> None:
+    def change(items: list[dict[str, Any]]) -> None:
+        items[1]["citations"][0]["end"] += 1
+
+    edit(folder, "events.json", change)
+    (problem,) = problems_of(folder)
+    assert problem.startswith("events.json: $[1].citations[0].end: got ")
 
 
 @pytest.mark.parametrize(
