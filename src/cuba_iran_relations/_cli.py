@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -192,10 +193,19 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
                 args = _build_parser().parse_args(argv)
         except SystemExit as exc:
             return exc.code if isinstance(exc.code, int) else 0
-        return _run(args, out)
+        status = _run(args, out)
+        out.flush()  # a closed pipe shows here, not at exit
+        return status
     except UsageError as exc:
         err.write(f"{PROG}: error: {exc}\n")
         return 2
+    except BrokenPipeError:
+        # The reader went away (``cuba-iran-relations timeline | head``): stop quietly, as other tools do, and
+        # send what is still buffered for standard output nowhere, so that exiting does not report it either.
+        if out is sys.stdout:
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except OSError as exc:
         err.write(f"{PROG}: error: {exc.strerror or exc}: {exc.filename or ''}\n".replace(": \n", "\n"))
         return 1
