@@ -288,6 +288,18 @@ def test_python_m_usage_error_exits_2_without_traceback() -> None:
     assert_one_line_error(result.stderr)
 
 
+def test_a_reader_that_stops_early_ends_the_program_quietly() -> None:
+    # As in `cuba-iran-relations timeline | head -1`: standard output is closed before anything is written.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cuba_iran_relations", "timeline"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert err == b""
+
+
 def test_version_names_the_package_and_data_versions() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "cuba_iran_relations", "--version"],
