@@ -15,8 +15,7 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from ._dataset import Dataset
 from ._errors import DatasetError
@@ -125,10 +124,10 @@ def _read_bytes(root: Traversable, name: str) -> bytes:
     Raises ``FileNotFoundError`` if it is missing and ``ValueError`` (with the reason) if it is not a regular
     file or is too large.
     """
-    if not isinstance(root, Path):
+    if not isinstance(root, os.PathLike):
         return root.joinpath(name).read_bytes()
     # O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
-    fd = os.open(root / name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    fd = os.open(os.path.join(root, name), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as file:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -309,7 +308,7 @@ def _text_file_problem(root: Traversable, text_file: str) -> str | None:
     where = root.joinpath(*text_file.split("/"))
     if not where.is_file():
         return "is not in the folder"
-    if isinstance(where, Path) and where.stat().st_size > MAX_FILE_BYTES:
+    if isinstance(where, os.PathLike) and os.stat(where).st_size > MAX_FILE_BYTES:
         return f"is more than the limit of {MAX_FILE_BYTES} bytes"
     return None
 
@@ -333,7 +332,7 @@ def load(path: str | os.PathLike[str]) -> Dataset:
     Raises ``TypeError`` if ``path`` is not a ``str`` or path, ``ValueError`` if it cannot name a folder (empty,
     a NUL character, too long), ``FileNotFoundError``/``NotADirectoryError`` if it is not a folder, and
     ``DatasetError`` (a ``ValueError``) listing every problem in its files. Each data file may hold at most
-    ``MAX_FILE_BYTES`` (16 MiB).
+    ``MAX_FILE_BYTES`` (64 MiB).
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path: got {type(path).__name__} {path!r}; expected a str or os.PathLike folder path")
@@ -343,6 +342,8 @@ def load(path: str | os.PathLike[str]) -> Dataset:
     if not text or "\0" in text:
         # Path("") would silently mean the current folder; a NUL byte cannot be in any file name.
         raise ValueError(f"path: got {text!r}; expected a non-empty folder path without NUL characters")
+    from pathlib import Path
+
     folder = Path(text)
     try:
         info = folder.stat()
@@ -363,11 +364,68 @@ def load_bundled() -> Dataset:
     """Read the dataset shipped inside the package."""
     from ._version import DATA_VERSION
 
-    # The data folder beside this module, as importlib.resources.files() would give it for a package on disk;
+    # The data folder beside this module, where importlib.resources.files() finds it for a package on disk;
     # importlib.resources itself (about 6 ms of imports) is needed only when the package is not (a zip file).
-    here = Path(__file__).parent / "data"
-    if here.is_dir():
-        return read_folder(here, data_version=DATA_VERSION)
+    here = os.path.join(os.path.dirname(__file__), "data")
+    if os.path.isdir(here):
+        return read_folder(cast("Traversable", _Folder(here)), data_version=DATA_VERSION)
     from importlib.resources import files
 
     return read_folder(files("cuba_iran_relations.data"), data_version=DATA_VERSION)
+
+
+class _Folder(os.PathLike[str]):
+    """A folder or file on disk, with the methods of ``importlib.resources.abc.Traversable`` the package uses.
+
+    The bundled dataset's sources keep it as their ``root``. ``pathlib.Path`` would do, but importing pathlib
+    adds about 4 ms (a tenth) to the first query, and these few methods need only ``os`` and ``open``.
+    """
+
+    __slots__ = ("_path",)
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+
+    def __fspath__(self) -> str:
+        return self._path
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._path!r})"
+
+    def __str__(self) -> str:
+        return self._path
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Folder) and other._path == self._path
+
+    def __hash__(self) -> int:
+        return hash(self._path)
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self._path)
+
+    def joinpath(self, *descendants: str) -> _Folder:
+        return _Folder(os.path.join(self._path, *descendants))
+
+    __truediv__ = joinpath
+
+    def is_dir(self) -> bool:
+        return os.path.isdir(self._path)
+
+    def is_file(self) -> bool:
+        return os.path.isfile(self._path)
+
+    def iterdir(self) -> Iterator[_Folder]:
+        return (self.joinpath(name) for name in sorted(os.listdir(self._path)))
+
+    def open(self, mode: str = "r", *args: Any, **kwargs: Any) -> IO[Any]:
+        return open(self._path, mode, *args, **kwargs)
+
+    def read_bytes(self) -> bytes:
+        with open(self._path, "rb") as file:
+            return file.read()
+
+    def read_text(self, encoding: str | None = None) -> str:
+        with open(self._path, encoding=encoding) as file:
+            return file.read()
