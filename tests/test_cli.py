@@ -112,6 +112,19 @@ def test_text_output_is_one_line_per_record_naming_its_id(name: str) -> None:
         assert record.id in line
 
 
+def test_people_text_names_each_roles_country_rather_than_its_id() -> None:
+    code, out, _ = run("people")
+    assert code == 0
+    lines = {line.split()[0]: line for line in out.splitlines()}
+    for person in cir.people():
+        for role in person.roles:
+            if role.country is not None:
+                country = cir.get(role.country)
+                assert isinstance(country, cir.Country)
+                assert f"{role.title} of {country.name}" in lines[person.id]
+                assert role.country not in lines[person.id]
+
+
 def test_text_is_the_default_format() -> None:
     assert run("timeline") == run("timeline", "--format", "text")
 

@@ -64,6 +64,13 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _name(record_id: str) -> str:
+    """The display name of the record with this id in the bundled dataset."""
+    from . import _api
+
+    return str(getattr(_api.get(record_id), "name", record_id))
+
+
 def _text_line(record: Any) -> str:
     """One readable line for a record in ``--format text``."""
     from ._models import Agreement, Event, Person, Source
@@ -79,7 +86,7 @@ def _text_line(record: Any) -> str:
     if isinstance(record, Person):
         aliases = f" (also {', '.join(record.aliases)})" if record.aliases else ""
         roles = "; ".join(
-            " ".join(filter(None, (role.qualifier, role.title, role.country and f"of {role.country}")))
+            " ".join(filter(None, (role.qualifier, role.title, role.country and f"of {_name(role.country)}")))
             for role in record.roles
         )
         return f"{record.id:<30} {record.name}{aliases}: {roles}"

@@ -69,22 +69,18 @@ def _parse_one(text: str, whole: str) -> tuple[date, date, Precision, str | None
     year_lo, year_hi = int(year.replace("X", "0")), int(year.replace("X", "9"))
     if year_lo < 1:
         raise ValueError(f"edtf: got {whole!r}; years before 0001 cannot be represented")
-    if month is None:
+    # Precision is that of the finest component given: "2006-XX" is known to the year, "2006-01-XX" to the month.
+    if month is None or month == "XX":
         return date(year_lo, 1, 1), date(year_hi, 12, 31), Precision.YEAR, match["qualifier"]
-    if month == "XX":
-        month_lo, month_hi = 1, 12
-    else:
-        month_lo = month_hi = int(month)
-        if not 1 <= month_lo <= 12:
-            raise ValueError(f"edtf: got {whole!r}; month {month} is not between 01 and 12")
+    month_lo = month_hi = int(month)
+    if not 1 <= month_lo <= 12:
+        raise ValueError(f"edtf: got {whole!r}; month {month} is not between 01 and 12")
     last_day = _days_in_month(year_hi, month_hi)
-    if day is None:
+    if day is None or day == "XX":
         return date(year_lo, month_lo, 1), date(year_hi, month_hi, last_day), Precision.MONTH, match["qualifier"]
-    if day == "XX":
-        return date(year_lo, month_lo, 1), date(year_hi, month_hi, last_day), Precision.DAY, match["qualifier"]
     day_no = int(day)
-    if "X" in year or month == "XX":
-        raise ValueError(f"edtf: got {whole!r}; a specified day needs a fully specified year and month")
+    if "X" in year:
+        raise ValueError(f"edtf: got {whole!r}; a specified day needs a fully specified year")
     if not 1 <= day_no <= last_day:
         raise ValueError(f"edtf: got {whole!r}; {year}-{month} has no day {day}")
     exact = date(year_lo, month_lo, day_no)
