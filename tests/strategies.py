@@ -249,17 +249,24 @@ roles = st.builds(
 )
 
 
-def people() -> st.SearchStrategy[Person]:
-    return st.builds(
-        Person,
-        id=ids("person"),
-        name=texts,
-        aliases=st.lists(texts, max_size=3).map(tuple),
-        roles=st.lists(roles, max_size=2).map(tuple),
-        born=optional_date,
-        died=optional_date,
-        citations=citation_tuples,
+@st.composite
+def _people(draw: st.DrawFn) -> Person:
+    born, died = draw(optional_date), draw(optional_date)
+    if born is not None and died is not None and died.latest < born.earliest:
+        born, died = died, born
+    return Person(
+        id=draw(ids("person")),
+        name=draw(texts),
+        aliases=tuple(draw(st.lists(texts, max_size=3))),
+        roles=tuple(draw(st.lists(roles, max_size=2))),
+        born=born,
+        died=died,
+        citations=draw(citation_tuples),
     )
+
+
+def people() -> st.SearchStrategy[Person]:
+    return _people()
 
 
 def organizations() -> st.SearchStrategy[Organization]:

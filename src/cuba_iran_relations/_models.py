@@ -233,6 +233,11 @@ class Person(_Displayed):
     )
     born: PartialDate | None = attrs.field(default=None, validator=_optional_date)
     died: PartialDate | None = attrs.field(default=None, validator=_optional_date)
+
+    @died.validator
+    def _check_lifetime(self, attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None) -> None:
+        if value is not None and isinstance(self.born, PartialDate) and value.latest < self.born.earliest:
+            raise ValueError(f"died: got {value.edtf!r}, which is before born {self.born.edtf!r}")
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
@@ -402,6 +407,11 @@ class RelationsPeriod(_Displayed):
     start: PartialDate = attrs.field(validator=v.instance_of(PartialDate))
     end: PartialDate | None = attrs.field(default=None, validator=_optional_date)
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+    @end.validator
+    def _check_order(self, attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None) -> None:
+        if value is not None and value.latest < self.start.earliest:  # start was validated first
+            raise ValueError(f"end: got {value.edtf!r}, which is before start {self.start.edtf!r}")
 
 
 Record = (
