@@ -187,3 +187,19 @@ def test_gdelt_actors_from_organizations_people_and_a_single_country() -> None:
     assert rows["event:nobody"]["Actor1Name"] == rows["event:nobody"]["Actor2Name"] == ""
     assert rows["event:unaffiliated"]["Actor1CountryCode"] == ""
     assert rows["event:unaffiliated"]["Actor2CountryCode"] == "CUB"
+
+
+def test_cameo_code_records_refuse_inconsistent_values() -> None:
+    good = cir.cameo_code("057")
+    import attrs
+
+    with pytest.raises(ValueError, match="root_code: got '04'"):
+        attrs.evolve(good, root_code="04")
+    with pytest.raises(ValueError, match="quad_class"):
+        attrs.evolve(good, quad_class=5)
+    with pytest.raises(ValueError, match="goldstein"):
+        attrs.evolve(good, goldstein=11.0)
+    with pytest.raises(TypeError):
+        attrs.evolve(good, goldstein="8.0")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="code: got '٠٥٧'"):
+        cir.cameo_code("٠٥٧")  # Arabic-Indic digits are not CAMEO codes

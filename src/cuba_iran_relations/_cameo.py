@@ -15,11 +15,12 @@ from importlib.resources import files
 from typing import Any
 
 import attrs
+from attrs import validators as v
 
 __all__ = ["CAMEO_TABLE", "CameoCode", "cameo_code", "cameo_table"]
 
 CAMEO_TABLE = "GDELT CAMEO.goldsteinscale.txt"
-_CODE_RE = re.compile(r"\d{2,4}")
+_CODE_RE = re.compile(r"[0-9]{2,4}")
 
 
 @attrs.frozen(kw_only=True)
@@ -29,12 +30,17 @@ class CameoCode:
     ``name``, ``quad_class`` and ``goldstein`` are ``None`` where GDELT's table, as shipped, has no value.
     """
 
-    code: str
-    name: str | None
-    root_code: str
-    root_name: str | None
-    quad_class: int | None
-    goldstein: float | None
+    code: str = attrs.field(validator=v.matches_re(r"[0-9]{2,4}"))
+    name: str | None = attrs.field(validator=v.optional(v.instance_of(str)))
+    root_code: str = attrs.field(validator=v.matches_re(r"[0-9]{2}"))
+    root_name: str | None = attrs.field(validator=v.optional(v.instance_of(str)))
+    quad_class: int | None = attrs.field(validator=v.optional(v.in_((1, 2, 3, 4))))
+    goldstein: float | None = attrs.field(validator=v.optional(v.and_(v.instance_of(float), v.ge(-10.0), v.le(10.0))))
+
+    @root_code.validator
+    def _check_root(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if not self.code.startswith(value):
+            raise ValueError(f"root_code: got {value!r}; expected the first two digits of code {self.code!r}")
 
 
 @functools.cache
