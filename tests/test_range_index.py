@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -50,3 +51,14 @@ def test_ordinal_bounds_of_a_string_equal_its_span(year: int, month: int, day: i
             as_ordinals(text, "start")
         return
     assert as_ordinals(text, "start") == (first.toordinal(), last.toordinal())
+
+
+@given(st.text(alphabet="0123456789-+ :TW٢", min_size=4, max_size=10))
+def test_ordinal_bounds_accept_and_refuse_exactly_what_as_span_does(text: str) -> None:
+    try:
+        first, last = as_span(text, "end")
+    except ValueError as error:
+        with pytest.raises(ValueError, match=re.escape(str(error))):
+            as_ordinals(text, "end")
+        return
+    assert as_ordinals(text, "end") == (first.toordinal(), last.toordinal())

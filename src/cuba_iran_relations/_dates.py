@@ -211,52 +211,43 @@ def as_span(value: object, argument: str) -> tuple[date, date]:
 
 
 _toordinal = date.toordinal
-# Days before the first of each month in a common year; index 0 unused.
-_DAYS_BEFORE_MONTH = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
-
-
-def _first_ordinal(year: int, month: int) -> int:
-    """``date(year, month, 1).toordinal()`` by arithmetic: building two date objects per bound costs more than
-    the rest of a query. The tests check it against ``date.toordinal`` for every month of years 1-9999."""
-    before = year - 1
-    days = before * 365 + before // 4 - before // 100 + before // 400 + _DAYS_BEFORE_MONTH[month] + 1
-    if month > 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        days += 1
-    return days
+_fromisoformat = date.fromisoformat
 
 
 def as_ordinals(value: object, argument: str) -> tuple[int, int]:
     """``as_span`` as day ordinals (``date.toordinal``), the form the indexes use.
 
     Well-formed ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD`` strings, the usual query bounds, are read here without
-    a regular expression or date objects; anything else (including every malformed string) goes through
-    ``as_span``, which raises the errors.
+    a regular expression; anything else (including every malformed string) goes through ``as_span``, which
+    raises the errors.
     """
     if type(value) is str and value.isascii():
         size = len(value)
         if size == 4 and value.isdigit():
             year = int(value)
-            if year:
+            if year:  # January 1st's ordinal by arithmetic: cheaper than building a date for "YYYY-01-01"
                 before = year - 1
                 first = before * 365 + before // 4 - before // 100 + before // 400 + 1
                 leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
                 return first, first + 365 if leap else first + 364
-        elif size == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit():
-            year, month = int(value[:4]), int(value[5:])
-            if year and 1 <= month <= 12:
-                first = _first_ordinal(year, month)
-                return first, first + _days_in_month(year, month) - 1
-        elif (
-            size == 10
-            and value[4] == "-"
-            and value[7] == "-"
-            and value[:4].isdigit()
-            and value[5:7].isdigit()
-            and value[8:].isdigit()
-        ):
-            year, month, day = int(value[:4]), int(value[5:7]), int(value[8:])
-            if year and 1 <= month <= 12 and 1 <= day <= _days_in_month(year, month):
-                ordinal = _first_ordinal(year, month) + day - 1
+        elif size == 7 and value[4] == "-":
+            # date.fromisoformat (C) reads "YYYY-MM-DD" with ASCII digits only, as as_span's pattern does.
+            try:
+                day = _fromisoformat(value + "-01")
+            except ValueError:
+                pass  # as_span names what is wrong
+            else:
+                first, month = _toordinal(day), day.month
+                if month == 2:
+                    year = day.year
+                    return first, first + (27 if year % 4 or (year % 100 == 0 and year % 400) else 28)
+                return first, first + _DAYS_IN_MONTH[month] - 1
+        elif size == 10 and value[4] == "-" and value[7] == "-":
+            try:
+                ordinal = _toordinal(_fromisoformat(value))
+            except ValueError:
+                pass
+            else:
                 return ordinal, ordinal
     first_day, last_day = as_span(value, argument)
     return _toordinal(first_day), _toordinal(last_day)
