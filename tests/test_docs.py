@@ -23,7 +23,8 @@ VOCABULARIES = ("AgreementKind", "EventKind", "FactTopic", "Field", "FigureKind"
 
 
 def doc_pages() -> list[Path]:
-    return sorted(DOCS.rglob("*.md"))
+    """The source pages, not what a local docs build left in ``docs/_build``."""
+    return sorted(page for page in DOCS.rglob("*.md") if "_build" not in page.relative_to(DOCS).parts)
 
 
 def doctest_blocks(page: Path) -> str:
