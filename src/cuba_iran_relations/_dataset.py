@@ -93,6 +93,7 @@ class Dataset:
     __slots__ = (
         "_agreements",
         "_by_field",
+        "_by_field_member",
         "_by_field_spelling",
         "_countries",
         "_event_index",
@@ -161,6 +162,8 @@ class Dataset:
         self._events_by_actor = _group(self._events, lambda e: e.participants)
         self._statements_by_speaker = _group(self._statements, lambda s: s.speakers)
         self._by_field = _group(self._agreements, lambda a: a.fields)
+        # Field members live as long as the module, so no other object can share one's id.
+        self._by_field_member = {id(member): self._by_field.get(member, EMPTY) for member in Field}
         self._by_field_spelling = {
             spelling: self._by_field.get(member, EMPTY) for spelling, member in _field_spellings().items()
         }
@@ -291,10 +294,14 @@ class Dataset:
         Strings match case-insensitively with spaces, hyphens and underscores alike (``"sugar industry"``).
         Raises ``TypeError`` for a non-string, ``ValueError`` for an unknown field.
         """
-        try:  # the usual spellings (a Field, its value, name or alias as written) need no normalizing
-            found = self._by_field_spelling.get(field)
-        except TypeError:  # unhashable: parse_term says what is accepted
-            found = None
+        # The usual spellings (a Field, its value, name or alias as written) need no normalizing. A Field is
+        # looked up by identity: Enum's __hash__ is Python code, and costs as much as the rest of the query.
+        found = self._by_field_member.get(id(field))
+        if found is None:
+            try:
+                found = self._by_field_spelling.get(field)
+            except TypeError:  # unhashable: parse_term says what is accepted
+                found = None
         if found is not None:
             return found
         return self._by_field.get(parse_term(Field, field, "field"), EMPTY)

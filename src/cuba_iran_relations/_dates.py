@@ -223,19 +223,17 @@ def as_ordinals(value: object, argument: str) -> tuple[int, int]:
     """
     if type(value) is str and value.isascii():
         size = len(value)
-        if size == 4 and value.isdigit():
-            year = int(value)
-            if year:  # January 1st's ordinal by arithmetic: cheaper than building a date for "YYYY-01-01"
-                before = year - 1
-                first = before * 365 + before // 4 - before // 100 + before // 400 + 1
-                leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                return first, first + 365 if leap else first + 364
-        elif size == 7 and value[4] == "-":
+        if size == 4:
             # date.fromisoformat (C) reads "YYYY-MM-DD" with ASCII digits only, as as_span's pattern does.
+            try:
+                return _toordinal(_fromisoformat(value + "-01-01")), _toordinal(_fromisoformat(value + "-12-31"))
+            except ValueError:
+                pass  # as_span names what is wrong
+        elif size == 7 and value[4] == "-":
             try:
                 day = _fromisoformat(value + "-01")
             except ValueError:
-                pass  # as_span names what is wrong
+                pass
             else:
                 first, month = _toordinal(day), day.month
                 if month == 2:
