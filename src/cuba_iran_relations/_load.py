@@ -213,6 +213,9 @@ def _read_json(root: Traversable, name: str, problems: list[str]) -> object:
     if repeated:
         problems.extend(f"{name}: {line}" for line in _repeated_key_paths(data))
         return None
+    if data is None:  # a file holding just `null` must not pass for one that was reported and skipped
+        expected = "an object" if name == METADATA_FILE else "an array of records"
+        problems.append(f"{name}: $: got null; expected {expected}")
     return data
 
 
