@@ -216,5 +216,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except OSError as exc:
         err.write(f"{PROG}: error: {exc.strerror or exc}: {exc.filename or ''}\n".replace(": \n", "\n"))
         return 1
+    except UnicodeEncodeError as exc:
+        # Standard output cannot show the sources' characters (PYTHONIOENCODING=ascii, a legacy code page).
+        err.write(
+            f"{PROG}: error: the output encoding {exc.encoding!r} cannot write {ascii(exc.object[exc.start : exc.end])}; "
+            "set PYTHONIOENCODING=utf-8\n"
+        )
+        return 1
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
