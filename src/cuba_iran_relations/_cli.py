@@ -219,7 +219,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except UnicodeEncodeError as exc:
         # Standard output cannot show the sources' characters (PYTHONIOENCODING=ascii, a legacy code page).
         err.write(
-            f"{PROG}: error: the output encoding {exc.encoding!r} cannot write {ascii(exc.object[exc.start : exc.end])}; "
+            f"{PROG}: error: the output encoding {exc.encoding!r} cannot write {exc.object[exc.start : exc.end]!a}; "
             "set PYTHONIOENCODING=utf-8\n"
         )
         return 1
