@@ -238,6 +238,7 @@ class Person(_Displayed):
     def _check_lifetime(self, attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None) -> None:
         if value is not None and isinstance(self.born, PartialDate) and value.latest < self.born.earliest:
             raise ValueError(f"died: got {value.edtf!r}, which is before born {self.born.edtf!r}")
+
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
