@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import matplotlib as mpl
@@ -17,6 +18,14 @@ import pytest
 from matplotlib.patches import Rectangle
 
 import cuba_iran_relations as cir
+
+
+@pytest.fixture(autouse=True)
+def _no_open_figures() -> Iterator[None]:
+    """Start from no open figures (other tests may leave some) and leave none behind."""
+    plt.close("all")
+    yield
+    plt.close("all")
 
 
 def _png_pixels(figure: object) -> np.ndarray:
