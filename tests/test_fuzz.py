@@ -1,0 +1,359 @@
+"""Fuzzing the public API and the command line with arbitrary input.
+
+Every public function, given anything (many types, huge, empty and odd Unicode strings, NaN, negative and
+far-future years, None, bytes, lists), returns or raises only its documented exceptions; the command line
+never raises and never prints a traceback; and afterwards the bundled dataset is exactly what it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cuba_iran_relations as cir
+from cuba_iran_relations import _cli
+from cuba_iran_relations._convert import unstructure
+from strategies import ODD_STRINGS, bounds, junk
+
+# What every function may raise for bad input: TypeError (wrong type), ValueError (malformed value; DatasetError
+# is one) and LookupError (KeyError included: unknown id or name).
+DOCUMENTED: tuple[type[Exception], ...] = (TypeError, ValueError, LookupError)
+# load() may also say the folder is not there; the optional extras' functions that their extra is missing.
+DOCUMENTED_FOR: dict[str, tuple[type[Exception], ...]] = {
+    "load": (*DOCUMENTED, FileNotFoundError, NotADirectoryError),
+    "to_pandas": (*DOCUMENTED, ImportError),
+    "plot_timeline": (*DOCUMENTED, ImportError),
+}
+
+MODES: st.SearchStrategy[Any] = st.one_of(st.sampled_from(["overlaps", "within"]), junk())
+KIND_NAMES = st.one_of(
+    st.sampled_from(["events", "agreements", "people", "sources", "statements", "facts", "figures"]), junk()
+)
+
+
+def bundled_digest() -> str:
+    """A digest of every bundled record's JSON, its Python repr and the data version."""
+    data = cir.dataset()
+    text = json.dumps(
+        [[type(r).__name__, unstructure(r), repr(r)] for r in data] + [data.data_version, len(data)],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def bundled_dataset_is_unchanged() -> Iterator[None]:
+    """Whatever the fuzzing does, the bundled dataset is the same afterwards, and the same as on disk."""
+    before = bundled_digest()
+    yield
+    assert bundled_digest() == before
+    fresh = cir.load(Path(cir.__file__).parent / "data")
+    assert [unstructure(r) for r in fresh] == [unstructure(r) for r in cir.dataset()]
+
+
+def call(name: str, function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    """Call ``function``; a documented exception is fine (and must say something), anything else fails."""
+    try:
+        return function(*args, **kwargs)
+    except DOCUMENTED_FOR.get(name, DOCUMENTED) as exc:
+        message = str(exc)
+    assert message, f"{name} raised an exception without a message"
+    return None
+
+
+# One caller per public function, each drawing arguments of any type. test_every_public_function_is_fuzzed
+# keeps this list complete.
+CALLERS: dict[str, Callable[[st.DataObject], Any]] = {
+    "agreements": lambda d: cir.agreements(),
+    "agreements_by_field": lambda d: cir.agreements_by_field(d.draw(junk())),
+    "cameo_code": lambda d: cir.cameo_code(d.draw(st.one_of(junk(), st.text(alphabet="0123456789", max_size=5)))),
+    "coverage_report": lambda d: cir.coverage_report(d.draw(junk())),
+    "dataset": lambda d: cir.dataset(),
+    "events": lambda d: cir.events(kind=d.draw(junk()), actor=d.draw(junk())),
+    "events_between": lambda d: cir.events_between(
+        d.draw(st.one_of(junk(), bounds())), d.draw(st.one_of(junk(), bounds())), mode=d.draw(MODES)
+    ),
+    "facts": lambda d: cir.facts(topic=d.draw(junk())),
+    "figures": lambda d: cir.figures(),
+    "find_person": lambda d: cir.find_person(d.draw(junk())),
+    "get": lambda d: cir.get(d.draw(junk())),
+    "json_schema": lambda d: cir.json_schema(d.draw(KIND_NAMES)),
+    "load": lambda d: cir.load(d.draw(junk())),
+    "missions": lambda d: cir.missions(),
+    "people": lambda d: cir.people(),
+    "plot_timeline": lambda d: cir.plot_timeline(d.draw(junk())),
+    "relations_history": lambda d: cir.relations_history(),
+    "relations_status": lambda d: cir.relations_status(d.draw(st.one_of(junk(), bounds()))),
+    "sources": lambda d: cir.sources(),
+    "statements": lambda d: cir.statements(speaker=d.draw(junk())),
+    "to_gdelt": lambda d: cir.to_gdelt(d.draw(junk())),
+    "to_pandas": lambda d: cir.to_pandas(d.draw(KIND_NAMES), d.draw(junk())),
+    "to_records": lambda d: cir.to_records(d.draw(KIND_NAMES), d.draw(junk())),
+    "verify": lambda d: cir.verify(),
+}
+
+
+def public_functions() -> set[str]:
+    return {name for name in cir.__all__ if callable(getattr(cir, name)) and not isinstance(getattr(cir, name), type)}
+
+
+def test_every_public_function_is_fuzzed() -> None:
+    assert set(CALLERS) == public_functions()
+
+
+@pytest.mark.parametrize("name", sorted(CALLERS))
+@given(data=st.data())
+def test_public_function_given_anything_returns_or_raises_only_documented_errors(
+    name: str, data: st.DataObject
+) -> None:
+    result = call(name, CALLERS[name], data)
+    if result is not None and name not in ("dataset", "load", "plot_timeline", "json_schema", "to_pandas"):
+        # Query results are tuples of records, a record, a status or a report: nothing else comes back.
+        assert isinstance(result, (tuple, list, cir.Person, cir.RelationsStatus, cir.VerifyReport, cir.CameoCode)) or (
+            type(result).__module__.startswith("cuba_iran_relations")
+        ), (name, type(result))
+
+
+@given(junk(), junk())
+def test_partial_date_given_anything_is_built_or_refused_with_type_or_value_error(text: object, phrase: object) -> None:
+    when = call("PartialDate", cir.PartialDate, text, phrase=phrase)
+    if when is not None:
+        assert isinstance(text, str)
+        assert when.earliest <= when.latest
+
+
+ATTRS_CLASSES = [getattr(cir, n) for n in cir.__all__ if hasattr(getattr(cir, n), "__attrs_attrs__")]
+BAD_VALUES: list[object] = [
+    None,
+    True,
+    -1,
+    10**100,
+    float("nan"),
+    b"2006",
+    bytearray(b"x"),
+    [],
+    ["person:fidel-castro"],
+    {},
+    set(),
+    object(),
+    *ODD_STRINGS,
+]
+
+
+def an_instance_of(cls: type[Any]) -> Any:
+    """A valid instance of an attrs class of the public API, taken from the bundled data where possible."""
+    if cls is cir.PartialDate:
+        return cir.PartialDate("2006-01")
+    if cls is cir.VerifyReport:
+        return cir.verify()
+    if cls is cir.CameoCode:
+        return cir.cameo_code("057")
+    found: list[Any] = []
+    pending: list[Any] = list(cir.dataset())
+    while pending and not found:
+        value = pending.pop()
+        if type(value) is cls:
+            found.append(value)
+        elif hasattr(value, "__attrs_attrs__"):
+            pending.extend(getattr(value, a.name) for a in value.__attrs_attrs__)
+        elif isinstance(value, tuple):
+            pending.extend(value)
+    return found[0]
+
+
+@pytest.mark.parametrize("cls", ATTRS_CLASSES, ids=lambda t: t.__name__)
+def test_public_classes_given_a_bad_value_in_any_field_refuse_it_with_type_or_value_error(cls: type[Any]) -> None:
+    valid = an_instance_of(cls)
+    fields = [a for a in cls.__attrs_attrs__ if a.init]
+    arguments = {a.name: getattr(valid, a.name) for a in fields}
+    assert cls(**arguments) == valid  # the base call is valid: each refusal below is the bad value's doing
+    for field in fields:
+        for bad in BAD_VALUES:
+            call(cls.__name__, cls, **{**arguments, field.name: bad})
+        call(cls.__name__, cls, **{k: v for k, v in arguments.items() if k != field.name})
+
+
+@given(st.dictionaries(st.sampled_from(["events", "people", "sources", "agreements", "data_version", "bogus"]), junk()))
+def test_dataset_given_anything_is_built_or_refused_with_type_or_value_error(kwargs: dict[str, Any]) -> None:
+    built = call("Dataset", cir.Dataset, **kwargs)
+    if built is not None:
+        call("events_between", built.events_between, 1, 9999)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [*ODD_STRINGS, None, b"2006", -1, 0, 10**100, float("nan"), float("inf"), [], {}, set()],
+    ids=lambda v: repr(v)[:20],
+)
+def test_every_query_refuses_odd_values_with_documented_errors(value: object) -> None:
+    for name in sorted(CALLERS):
+        function = getattr(cir, name)
+        parameters = [
+            p for p in inspect.signature(function).parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD
+        ]
+        for parameter in parameters:
+            if parameter.kind is inspect.Parameter.KEYWORD_ONLY:
+                required = {"start": 2006, "end": 2007} if name == "events_between" else {}
+                call(name, function, **required, **{parameter.name: value})
+            elif name == "events_between":
+                call(name, function, value, value)
+            else:
+                call(name, function, value)
+
+
+# --- the command line ----------------------------------------------------------------------------------------
+
+WORDS = [
+    "timeline",
+    "events",
+    "agreements",
+    "people",
+    "sources",
+    "verify",
+    "--format",
+    "text",
+    "json",
+    "csv",
+    "jsonl",
+    "--from",
+    "--to",
+    "--mode",
+    "overlaps",
+    "within",
+    "--field",
+    "banking",
+    "sugar industry",
+    "2006",
+    "2006-13",
+    "1979",
+    "-5",
+    "--help",
+    "-h",
+    "--version",
+    "--",
+]
+ARGUMENTS = st.one_of(
+    st.sampled_from(WORDS),
+    st.sampled_from(ODD_STRINGS),
+    st.text(max_size=12).filter(lambda s: "\x00" not in s),
+    bounds().map(str),
+)
+
+
+@pytest.fixture(scope="module")
+def scratch_cwd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Run the command line from an empty folder, so that nothing it might write lands in the project."""
+    folder = tmp_path_factory.mktemp("cwd")
+    previous = Path.cwd()
+    os.chdir(folder)
+    yield folder
+    os.chdir(previous)
+
+
+def run_main(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = _cli.main(argv, out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@given(st.lists(ARGUMENTS, max_size=6).filter(lambda argv: "export" not in argv))
+def test_command_line_given_any_arguments_exits_0_1_or_2_without_a_traceback(
+    scratch_cwd: Path, argv: list[str]
+) -> None:
+    status, _, err = run_main(argv)
+    assert status in (0, 1, 2)
+    assert "Traceback" not in err
+    if status == 2:
+        assert err.startswith("cuba-iran-relations: error: ")
+        assert err.count("\n") == 1, err
+    assert list(scratch_cwd.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["timeline", "agreements", "people", "sources"])
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_every_listing_command_and_format_succeeds(command: str, fmt: str) -> None:
+    status, out, err = run_main([command, "--format", fmt])
+    assert (status, err) == (0, "")
+    assert out
+
+
+@pytest.mark.parametrize(
+    ("folder", "statuses"),
+    [
+        ("", (2,)),
+        ("x\x00y", (2,)),
+        ("a-file", (1,)),
+        ("a-file/below", (1,)),
+        ("n" * 5000, (1, 2)),
+        ("ǅ🇨🇺 \u202efolder", (0,)),
+        ("deep/er/still", (0,)),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "gdelt"])
+def test_export_to_any_folder_name_exits_0_1_or_2_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, statuses: tuple[int, ...], fmt: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    status, _, err = run_main(["export", folder, "--format", fmt])
+    assert status in statuses, err
+    assert "Traceback" not in err
+    if status == 0:
+        assert err == ""
+        assert any((tmp_path / folder).iterdir())
+
+
+def run_cli(*argv: str | bytes, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "cuba_iran_relations", *argv],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "status"),
+    [
+        ((), 2),
+        (("events", "--from", "2006-13", "--to", "2007"), 2),
+        (("events", "--from", "2007", "--to", "2006"), 2),
+        (("events", "--from", "1", "--to", "99999999"), 2),
+        (("agreements", "--field", b"\xff\xfe"), 2),  # not UTF-8: arrives as lone surrogates
+        (("agreements", "--field", "x" * 100_000), 2),
+        (("people", "--format", "yaml"), 2),
+        (("bogus",), 2),
+        (("verify",), 0),
+        (("--version",), 0),
+        (("timeline", "--format", "csv"), 0),
+    ],
+)
+def test_command_line_in_a_subprocess_reports_errors_in_one_line_without_a_traceback(
+    argv: tuple[str | bytes, ...], status: int
+) -> None:
+    done = run_cli(*argv)
+    assert done.returncode == status, done.stderr
+    assert b"Traceback" not in done.stderr
+    if status == 2:
+        assert done.stderr.startswith(b"cuba-iran-relations: error: ")
+        assert done.stderr.count(b"\n") == 1
+
+
+def test_command_line_with_an_ascii_only_terminal_does_not_print_a_traceback() -> None:
+    done = run_cli("sources", env={"PYTHONIOENCODING": "ascii"})
+    assert b"Traceback" not in done.stderr
+    assert done.returncode in (0, 1)
