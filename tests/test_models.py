@@ -5,11 +5,8 @@ from __future__ import annotations
 import enum
 import json
 import re
-from collections.abc import Iterator
-from datetime import date
 from decimal import Decimal
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from typing import Any
 
 import attrs
@@ -32,36 +29,10 @@ from cuba_iran_relations import (
 )
 from cuba_iran_relations._convert import structure, unstructure
 from cuba_iran_relations._load import RECORD_FILES
+from immutability import mutable_parts
 
 RECORDS: list[Any] = list(cir.dataset())
 RECORD_IDS = [record.id for record in RECORDS]
-
-# Values that hold no mutable state: where the walk below stops.
-LEAVES = (str, int, bool, Decimal, date, enum.Enum, type(None))
-
-
-def mutable_parts(value: object, path: str = "$") -> Iterator[str]:
-    """The path of every list, dict, set, bytearray or unknown object reachable from ``value``."""
-    if isinstance(value, (list, dict, set, bytearray)):
-        yield f"{path}: {type(value).__name__}"
-    elif isinstance(value, LEAVES):
-        return
-    elif isinstance(value, (tuple, frozenset)):
-        if hasattr(value, "__dict__"):
-            yield f"{path}: {type(value).__name__} has a __dict__"
-        for position, item in enumerate(value):
-            yield from mutable_parts(item, f"{path}[{position}]")
-    elif attrs.has(type(value)):
-        if hasattr(value, "__dict__"):
-            yield f"{path}: {type(value).__name__} is not slotted"
-        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
-            item = getattr(value, field.name)
-            if field.name == "root":  # a Source's dataset folder: where its text is read from, not data
-                assert item is None or isinstance(item, Traversable)
-                continue
-            yield from mutable_parts(item, f"{path}.{field.name}")
-    else:
-        yield f"{path}: unexpected {type(value).__name__}"
 
 
 def cite(quote: str = "x") -> Citation:
