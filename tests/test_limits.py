@@ -135,3 +135,16 @@ def test_an_output_that_cannot_encode_the_text_ends_with_one_line_and_status_1()
     assert _cli.main(["sources"], out, err) == 1
     assert err.getvalue().startswith("cuba-iran-relations: error: the output encoding 'ascii' cannot write ")
     assert err.getvalue().count("\n") == 1
+
+
+def test_python_dash_m_runs_the_command_line_and_exits_with_its_status(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import runpy
+    import sys
+
+    monkeypatch.setattr(sys, "argv", ["cuba-iran-relations", "events", "--from", "2007", "--to", "2006"])
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("cuba_iran_relations", run_name="__main__")
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.startswith("cuba-iran-relations: error: start:")
