@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import json
+import operator
 import os
 import stat
 from collections.abc import Iterator
@@ -118,6 +119,42 @@ def _references(record: Record) -> Iterator[tuple[str, str, tuple[str, ...]]]:
             yield ".place", record.place, ("place",)
 
 
+class _EventReferences:
+    """Whether every reference of an event resolves to a record of an allowed kind, checked with set lookups.
+
+    A shortcut for the common case only: an event for which it says no goes through ``_references``, which
+    says what is wrong (or that nothing is: a reference to a record that failed to load is not a new problem).
+    Loading 10^5 events checks some 3.5 * 10^5 references.
+    """
+
+    __slots__ = ("actors", "places", "sources")
+
+    def __init__(self, located: dict[str, tuple[str, int]]) -> None:
+        by_kind: dict[str, set[str]] = {kind: set() for kind in ("source", *_ACTORS, *_WHERE)}
+        for known in located:
+            ids = by_kind.get(known.partition(":")[0])
+            if ids is not None:
+                ids.add(known)
+
+        def of_kinds(prefixes: tuple[str, ...]) -> frozenset[str]:
+            return frozenset().union(*(by_kind[prefix] for prefix in prefixes))
+
+        self.sources = of_kinds(("source",))
+        self.actors = of_kinds(_ACTORS)
+        self.places = of_kinds(_WHERE)
+
+    def __call__(self, event: Event) -> bool:
+        location = event.location
+        return (
+            self.sources.issuperset(map(_source_id, event.citations))
+            and self.actors.issuperset(event.participants)
+            and (location is None or location in self.places)
+        )
+
+
+_source_id = operator.attrgetter("source_id")
+
+
 def _read_bytes(root: Traversable, name: str) -> bytes:
     """The bytes of ``root/name``; in a folder on disk only a regular file of at most ``MAX_FILE_BYTES``.
 
@@ -194,10 +231,13 @@ def _read_json(root: Traversable, name: str, problems: list[str]) -> object:
     repeated = False
 
     def object_hook(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        # Called for every JSON object (10^5 events make 2 * 10^5): the common case is one dict() and one len().
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
         nonlocal repeated
-        obj = _json_object(pairs)
-        repeated = repeated or isinstance(obj, _RepeatedKeys)
-        return obj
+        repeated = True
+        return _json_object(pairs)
 
     try:
         data = json.loads(text, object_pairs_hook=object_hook)
@@ -252,8 +292,11 @@ def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
                 if text_problem is not None:
                     problems.append(f"{name}: $[{index}].text_file: {record.text_file!r} {text_problem}")
             records.append(record)
-    for name, _, argument in RECORD_FILES:
+    resolves = _EventReferences(located)
+    for name, cls, argument in RECORD_FILES:
         for record in loaded[argument]:
+            if cls is Event and resolves(record):
+                continue  # every reference is known and of its kind: _references would find no problem
             _, index = located[record.id]
             for path, ref, prefixes in _references(record):
                 if ref not in located:
