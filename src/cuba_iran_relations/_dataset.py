@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import enum
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 import attrs
@@ -143,23 +146,28 @@ class Dataset:
         self._places = _by_id(_checked(places, Place, "places"))
         self._missions = _by_id(_checked(missions, Mission, "missions"))
         self._people = _by_id(_checked(people, Person, "people"))
-        self._events = _chronological(_checked(events, Event, "events"))
+        # Every Event's date is a PartialDate (its validator says so): the sort key is read in C.
+        self._events: tuple[Event, ...] = Results(sorted(_checked(events, Event, "events"), key=_event_key))
         self._agreements = _chronological(_checked(agreements, Agreement, "agreements"))
         self._statements = _chronological(_checked(statements, Statement, "statements"))
         self._figures = _chronological(_checked(figures, Figure, "figures"))
         self._facts = _chronological(_checked(facts, Fact, "facts"))
         self._relations = _chronological(_checked(relations, RelationsPeriod, "relations"))
-        self._records: dict[str, Record] = {}
-        for group in self._all_groups():
-            for record in group:
-                if record.id in self._records:
+        groups = self._all_groups()
+        self._records: dict[str, Record] = dict(zip(map(_id_of, chain(*groups)), chain(*groups), strict=True))
+        if len(self._records) != sum(map(len, groups)):  # an id is used twice: name the first repeated one
+            seen: set[str] = set()
+            for record in chain(*groups):
+                if record.id in seen:
                     raise ValueError(f"record id {record.id!r} is used twice; ids must be unique in a dataset")
-                self._records[record.id] = record
+                seen.add(record.id)
+        dates = list(map(_date_of, self._events))
         self._event_index = RangeIndex(
-            self._events, [(e.date.earliest.toordinal(), e.date.latest.toordinal()) for e in self._events]
+            self._events,
+            list(zip(map(_toordinal, map(_earliest, dates)), map(_toordinal, map(_latest, dates)), strict=True)),
         )
-        self._events_by_kind = _group(self._events, lambda e: (e.kind,))
-        self._events_by_actor = _group(self._events, lambda e: e.participants)
+        self._events_by_kind = _group_by_member(self._events, _kind_of)
+        self._events_by_actor = _group(self._events, _participants_of)
         self._statements_by_speaker = _group(self._statements, lambda s: s.speakers)
         self._by_field = _group(self._agreements, lambda a: a.fields)
         # Field members live as long as the module, so no other object can share one's id.
@@ -468,10 +476,43 @@ K = TypeVar("K")
 def _group(records: tuple[R, ...], keys_of: Callable[[R], Iterable[K]]) -> dict[K, tuple[R, ...]]:
     """Map each key to the records having it, keeping the records' order."""
     grouped: dict[K, list[R]] = {}
-    for record in records:
-        for key in keys_of(record):
-            grouped.setdefault(key, []).append(record)
+    for record, keys in zip(records, map(keys_of, records), strict=True):
+        for key in keys:
+            found = grouped.get(key)
+            if found is None:
+                grouped[key] = [record]
+            else:
+                found.append(record)
     return {key: Results(found) for key, found in grouped.items()}
+
+
+def _group_by_member(records: tuple[R, ...], member_of: Callable[[R], enum.Enum]) -> dict[Any, tuple[R, ...]]:
+    """Map each enum member to the records having it, keeping the records' order.
+
+    Grouped by the member's ``id`` first: ``Enum.__hash__`` is Python code, a call per record, and members are
+    singletons, so their ids name them.
+    """
+    grouped: dict[int, list[R]] = {}
+    members: dict[int, enum.Enum] = {}
+    for record, member in zip(records, map(member_of, records), strict=True):
+        found = grouped.get(id(member))
+        if found is None:
+            grouped[id(member)] = [record]
+            members[id(member)] = member
+        else:
+            found.append(record)
+    return {members[key]: Results(found) for key, found in grouped.items()}
+
+
+# Attribute readers that run in C, for the loops over every event.
+_event_key = operator.attrgetter("date.earliest", "date.latest", "id")
+_id_of = operator.attrgetter("id")
+_date_of = operator.attrgetter("date")
+_earliest = operator.attrgetter("earliest")
+_latest = operator.attrgetter("latest")
+_kind_of = operator.attrgetter("kind")
+_participants_of = operator.attrgetter("participants")
+_toordinal = date.toordinal
 
 
 _field_spelling_table: dict[Field | str, Field] | None = None
