@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see; at run 
         verify,
     )
     from ._cameo import CameoCode, cameo_code
+    from ._coverage import SentenceCoverage
     from ._dataset import Dataset, VerifyReport
     from ._dates import PartialDate, Precision
     from ._errors import DatasetError
@@ -91,6 +92,7 @@ __all__ = [
     "RelationsStatus",
     "Results",
     "Role",
+    "SentenceCoverage",
     "Source",
     "Statement",
     "VerifyReport",
@@ -147,6 +149,7 @@ _LAZY = {
     ),
     "CameoCode": "_cameo",
     "cameo_code": "_cameo",
+    "SentenceCoverage": "_coverage",
     "Dataset": "_dataset",
     "to_pandas": "_frames",
     "to_records": "_frames",
