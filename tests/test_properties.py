@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import cuba_iran_relations as cir
 from cuba_iran_relations import Agreement, Dataset, Event, EventKind, Field, PartialDate, Statement
 from cuba_iran_relations._convert import structure, unstructure
+from cuba_iran_relations._structure import Unsupported, structure_all
 from strategies import (
     ACTOR_POOL,
     RECORD_STRATEGIES,
@@ -31,6 +32,14 @@ from strategies import (
 )
 
 MODES: tuple[Literal["overlaps", "within"], ...] = ("overlaps", "within")
+# Any JSON value: what a corrupted data file may hold in place of a field.
+JSON_VALUES = st.recursive(
+    st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=10), st.sampled_from(["2006", "1"])
+    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    max_leaves=4,
+)
 
 
 def _chronological(records: list[Any]) -> tuple[Any, ...]:
@@ -191,3 +200,32 @@ def test_every_bundled_record_round_trips_through_json() -> None:
     for record in cir.dataset():
         as_json = json.dumps(unstructure(record), ensure_ascii=False)
         assert structure(json.loads(as_json), type(record)) == record
+
+
+# --- the loader's fast path agrees with the converter ---------------------------------------------------------
+
+
+def _through_converter(data: Any, record_type: type[Any]) -> Any:
+    try:
+        return structure(data, record_type)
+    except Exception:  # noqa: BLE001 - any refusal: the fast path must refuse too
+        return None
+
+
+@pytest.mark.parametrize("record_type", list(RECORD_STRATEGIES), ids=lambda t: t.__name__)
+@given(data=st.data())
+def test_the_fast_loading_path_builds_what_the_converter_builds_and_refuses_what_it_refuses(
+    record_type: type[Any], data: st.DataObject
+) -> None:
+    record = data.draw(RECORD_STRATEGIES[record_type])
+    item = json.loads(json.dumps(unstructure(record)))
+    if data.draw(st.booleans(), label="corrupt"):
+        key = data.draw(st.sampled_from(sorted(item)), label="key")
+        item[key] = data.draw(JSON_VALUES, label="value")
+    expected = _through_converter(item, record_type)
+    try:
+        fast = structure_all([item], record_type)
+    except Unsupported:
+        return  # the loader then uses the converter, whose answer is `expected`
+    assert expected is not None, f"the fast path accepted what the converter refuses: {item}"
+    assert fast == [expected]
