@@ -1,7 +1,8 @@
 """Measure the package against anchors timed in the same run, and print one table of figures and ratios.
 
 Usage: ``python benchmarks/run.py`` (full: datasets up to 10^6 events, a few minutes) or ``--quick`` (under a
-minute: fewer rounds, datasets up to 10^4 events), which exits 1 if a ratio passes its guard threshold.
+minute: fewer rounds, datasets up to 10^4 events), which exits 1 if a ratio passes its guard threshold;
+``--load-only`` prints only the ``load(path)`` rows (at 10^5 events, 10^4 with ``--quick``).
 
 A hand-rolled harness rather than pyperf or pytest-benchmark: the cold figures need a package command and its
 anchor command run *interleaved*, round after round, so that the load other processes put on a shared
@@ -599,9 +600,17 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a small, fast run guarding the ratios (for CI)")
     parser.add_argument("--curve", type=Path, help="write the scaling measurements to this JSON file")
     parser.add_argument("--plot", type=Path, help="draw the scaling curve to this image file (needs matplotlib)")
+    parser.add_argument(
+        "--load-only",
+        action="store_true",
+        help="only the load(path) figures and their breakdown (seconds, not minutes)",
+    )
     arguments = parser.parse_args()
     quick = arguments.quick
     started = time.perf_counter()
+    if arguments.load_only:
+        print(table(load_rows(10**4 if quick else 10**5, 3 if quick else 5), quick))
+        return 0
     rows = cold_rows(cold(11 if quick else 41))
     # Guards for CI: generous, so that a loaded machine does not fail them, but a regression does.
     rows[0].guard = rows[0].ratio is not None and rows[0].ratio <= 0.8
