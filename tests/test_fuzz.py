@@ -74,6 +74,15 @@ def call(name: str, function: Callable[..., Any], /, *args: Any, **kwargs: Any) 
     return None
 
 
+def plot_and_close(events: Any) -> Any:
+    """``plot_timeline(events)``, closing the figure it draws so that fuzzing does not pile up open figures."""
+    axes = cir.plot_timeline(events)
+    import matplotlib.pyplot as plt  # plot_timeline returned, so the plot extra is installed
+
+    plt.close("all")
+    return axes
+
+
 # One caller per public function, each drawing arguments of any type. test_every_public_function_is_fuzzed
 # keeps this list complete.
 CALLERS: dict[str, Callable[[st.DataObject], Any]] = {
@@ -94,7 +103,7 @@ CALLERS: dict[str, Callable[[st.DataObject], Any]] = {
     "load": lambda d: cir.load(d.draw(junk())),
     "missions": lambda d: cir.missions(),
     "people": lambda d: cir.people(),
-    "plot_timeline": lambda d: cir.plot_timeline(d.draw(junk())),
+    "plot_timeline": lambda d: plot_and_close(d.draw(junk())),
     "relations_history": lambda d: cir.relations_history(),
     "relations_status": lambda d: cir.relations_status(d.draw(st.one_of(junk(), bounds()))),
     "sources": lambda d: cir.sources(),
