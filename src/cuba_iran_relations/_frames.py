@@ -27,6 +27,7 @@ import attrs
 
 from ._dates import PartialDate, Precision
 from ._models import Citation, Event, Money, Role
+from ._optional import import_extra
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,16 +87,6 @@ def to_records(kind: str, data: Dataset | None = None) -> list[dict[str, Any]]:
     from ._tabular import to_jsonable
 
     return to_jsonable(kind_records(kind, data))
-
-
-def _import_pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError as exc:
-        raise ImportError(
-            "to_pandas needs pandas, which is an optional extra: pip install 'cuba-iran-relations[pandas]'"
-        ) from exc
-    return pd
 
 
 def _role_text(role: Role) -> str:
@@ -210,7 +201,7 @@ def to_pandas(kind: str, data: Dataset | None = None) -> pd.DataFrame:
     is not installed, ``TypeError``/``ValueError`` for a bad ``kind`` (as :func:`to_records`).
     """
     records = kind_records(kind, data)
-    pandas = _import_pandas()
+    pandas = import_extra("pandas", feature="to_pandas", package="pandas", extra="pandas")
     columns = _columns_of(kind_type(kind))
     rows = [_row(r) for r in records]
     frame: pd.DataFrame = pandas.DataFrame(

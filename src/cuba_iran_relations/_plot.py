@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ._models import Event
+from ._optional import import_extra
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -19,16 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["plot_timeline"]
 
 _LABEL_CHARS = 60
-
-
-def _import_pyplot() -> Any:
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as exc:
-        raise ImportError(
-            "plot_timeline needs matplotlib, which is an optional extra: pip install 'cuba-iran-relations[plot]'"
-        ) from exc
-    return plt
 
 
 def _label(event: Event) -> str:
@@ -55,7 +46,7 @@ def plot_timeline(events: Sequence[Event] | None = None, *, ax: Axes | None = No
     for position, event in enumerate(events):
         if not isinstance(event, Event):
             raise TypeError(f"events[{position}]: got {type(event).__name__}; expected Event records")
-    plt = _import_pyplot()
+    plt = import_extra("matplotlib.pyplot", feature="plot_timeline", package="matplotlib", extra="plot")
     import matplotlib.axes
     import matplotlib.dates
 
