@@ -170,8 +170,10 @@ def an_instance_of(cls: type[Any]) -> Any:
         return cir.verify()
     if cls is cir.CameoCode:
         return cir.cameo_code("057")
+    if cls is cir.SentenceCoverage:
+        return cir.coverage_report()[0]
     found: list[Any] = []
-    pending: list[Any] = list(cir.dataset())
+    pending: list[Any] = [*cir.dataset(), *cir.coverage_report()]
     while pending and not found:
         value = pending.pop()
         if type(value) is cls:
@@ -180,6 +182,7 @@ def an_instance_of(cls: type[Any]) -> Any:
             pending.extend(getattr(value, a.name) for a in value.__attrs_attrs__)
         elif isinstance(value, tuple):
             pending.extend(value)
+    assert found, f"no instance of {cls.__name__} to start from: add one to an_instance_of"
     return found[0]
 
 
