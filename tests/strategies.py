@@ -50,10 +50,10 @@ QUALIFIERS = ("", "?", "~", "%")
 
 
 @st.composite
-def edtf_dates(draw: st.DrawFn, *, unspecified: bool = True, level2: bool = False) -> str:
+def edtf_dates(draw: st.DrawFn, *, unspecified: bool = True) -> str:
     """One EDTF date of a level 0-1 form the package accepts: ``2006``, ``2006-01``, ``2006-01-15``, with
     ``unspecified`` digits ``201X``, ``19XX``, ``2006-XX``, ``2006-01-XX``, ``2006-XX-XX``; each optionally
-    qualified ``?``/``~``/``%``. ``level2`` adds the level 2 forms the package also accepts, such as ``201X-02``.
+    qualified ``?``/``~``/``%``.
     """
     year = draw(st.integers(1, 9999))
     year_text = f"{year:04d}"
@@ -61,7 +61,7 @@ def edtf_dates(draw: st.DrawFn, *, unspecified: bool = True, level2: bool = Fals
     if unspecified_digits and int(year_text[: 4 - unspecified_digits]) > 0:
         year_text = year_text[: 4 - unspecified_digits] + "X" * unspecified_digits
     shape = draw(st.sampled_from(("year", "month", "month", "day", "day", "day")))
-    if "X" in year_text and not level2:
+    if "X" in year_text:
         shape = "year"  # a year with unspecified digits and a month or day is level 2
     text = year_text
     if shape != "year":
@@ -91,10 +91,10 @@ def _oracle_date(value: object, infinite: date) -> date:
 
 
 @st.composite
-def edtf_intervals(draw: st.DrawFn, *, level2: bool = False) -> str:
+def edtf_intervals(draw: st.DrawFn) -> str:
     """An EDTF level 1 interval the package accepts: ``a/b`` (start not after end), ``a/..`` or ``../b``, its ends
-    qualified or not; ``level2`` adds ends with unspecified digits."""
-    ends = edtf_dates(unspecified=level2, level2=level2)
+    qualified or not."""
+    ends = edtf_dates(unspecified=False)
     first = draw(ends)
     kind = draw(st.sampled_from(("closed", "closed", "open-end", "open-start")))
     if kind == "open-end":
@@ -112,11 +112,6 @@ def edtf_intervals(draw: st.DrawFn, *, level2: bool = False) -> str:
 def edtf_strings() -> st.SearchStrategy[str]:
     """Every EDTF level 0-1 form the package accepts: single dates and intervals."""
     return st.one_of(edtf_dates(), edtf_intervals())
-
-
-def edtf_level2_strings() -> st.SearchStrategy[str]:
-    """The level 2 forms the package also accepts (unspecified year digits with a month, in intervals)."""
-    return st.one_of(edtf_dates(level2=True), edtf_intervals(level2=True))
 
 
 def phrases() -> st.SearchStrategy[str]:

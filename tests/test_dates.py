@@ -67,6 +67,8 @@ MALFORMED = [
     "1975/1976/1977",
     "2006-XX-15",
     "201X-01-15",
+    "201X-02",  # unspecified year digits followed by a month: EDTF level 2
+    "19XX-XX",
     "2006~~",
     "~2006",
     "2006-01-15T10:00",

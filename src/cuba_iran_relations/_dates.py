@@ -66,6 +66,8 @@ def _parse_one(text: str, whole: str) -> tuple[date, date, Precision, str | None
     year, month, day = match["year"], match["month"], match["day"]
     if month == "XX" and day not in (None, "XX"):
         raise ValueError(f"edtf: got {whole!r}; a day cannot be given when the month is unspecified ('XX')")
+    if "X" in year and month is not None:
+        raise ValueError(f"edtf: got {whole!r}; a year with unspecified digits takes no month or day (EDTF level 2)")
     year_lo, year_hi = int(year.replace("X", "0")), int(year.replace("X", "9"))
     if year_lo < 1:
         raise ValueError(f"edtf: got {whole!r}; years before 0001 cannot be represented")
@@ -79,8 +81,6 @@ def _parse_one(text: str, whole: str) -> tuple[date, date, Precision, str | None
     if day is None or day == "XX":
         return date(year_lo, month_lo, 1), date(year_hi, month_hi, last_day), Precision.MONTH, match["qualifier"]
     day_no = int(day)
-    if "X" in year:
-        raise ValueError(f"edtf: got {whole!r}; a specified day needs a fully specified year")
     if not 1 <= day_no <= last_day:
         raise ValueError(f"edtf: got {whole!r}; {year}-{month} has no day {day}")
     exact = date(year_lo, month_lo, day_no)
