@@ -11,6 +11,7 @@ is reported, never read, so loading cannot block or read without end), each file
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import operator
 import os
@@ -262,7 +263,22 @@ def _read_json(root: Traversable, name: str, problems: list[str]) -> object:
 
 
 def read_folder(root: Traversable, data_version: str | None = None) -> Dataset:
-    """Read and validate every file of a dataset folder; raise ``DatasetError`` listing every problem."""
+    """Read and validate every file of a dataset folder; raise ``DatasetError`` listing every problem.
+
+    The cyclic garbage collector is paused while reading (and restored as it was): loading 10^5 events
+    allocates millions of objects, none in a reference cycle, and the collections they trigger took about a
+    quarter of the time. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_folder(root, data_version)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_folder(root: Traversable, data_version: str | None) -> Dataset:
     problems: list[str] = []
     loaded: dict[str, list[Any]] = {}
     located: dict[str, tuple[str, int]] = {}  # id -> (file, index) of its first definition
