@@ -574,3 +574,30 @@ def junk() -> st.SearchStrategy[Any]:
         ),
         max_leaves=5,
     )
+
+
+@st.composite
+def relations_histories(draw: st.DrawFn) -> tuple[RelationsPeriod, ...]:
+    """A diplomatic history as sources give one: periods that follow each other, each ending where the next
+    starts (the change dates do not overlap); the last may be open."""
+    changes = draw(st.lists(partial_dates(intervals=False), min_size=1, max_size=5))
+    changes.sort(key=lambda d: (d.earliest, d.latest))
+    distinct = [changes[0]]
+    for change in changes[1:]:
+        if change.earliest > distinct[-1].latest:
+            distinct.append(change)
+    # The last period is open, or ends in a year after it began.
+    after = distinct[-1].latest.year + 1
+    years_after = st.integers(after, 9999).map(lambda y: PartialDate(f"{y:04d}")) if after <= 9999 else st.none()
+    ends: list[PartialDate | None] = [*distinct[1:], draw(st.one_of(st.none(), years_after))]
+    statuses = [RelationsStatus.ACTIVE, RelationsStatus.INTERRUPTED, RelationsStatus.NONE]
+    return tuple(
+        RelationsPeriod(
+            id=f"relations:period-{position}",
+            status=draw(st.sampled_from(statuses)),
+            start=start,
+            end=end,
+            citations=draw(citation_tuples),
+        )
+        for position, (start, end) in enumerate(zip(distinct, ends, strict=True))
+    )

@@ -28,6 +28,7 @@ from strategies import (
     edtf_bounds,
     edtf_strings,
     partial_dates,
+    relations_histories,
     span_of_bound,
 )
 
@@ -229,3 +230,54 @@ def test_the_fast_loading_path_builds_what_the_converter_builds_and_refuses_what
         return  # the loader then uses the converter, whose answer is `expected`
     assert expected is not None, f"the fast path accepted what the converter refuses: {item}"
     assert fast == [expected]
+
+
+# --- relations_status ------------------------------------------------------------------------------------------
+
+
+def _status_on_day(periods: tuple[cir.RelationsPeriod, ...], day: date) -> cir.RelationsStatus:
+    """The status on one day, from the definition: uncertain inside a change's imprecision, none before the first
+    period, otherwise the status of the last period begun (uncertain once it has ended with nothing after it)."""
+    changes = [p.start for p in periods] + [p.end for p in periods if p.end is not None]
+    if any(c.earliest <= day <= c.latest for c in changes):
+        return cir.RelationsStatus.UNCERTAIN
+    begun = [p for p in periods if p.start.latest < day]
+    if not begun:
+        return cir.RelationsStatus.NONE
+    last = max(begun, key=lambda p: (p.start.earliest, p.start.latest))
+    if last.end is not None and last.end.latest < day:
+        return cir.RelationsStatus.UNCERTAIN
+    return last.status
+
+
+def _status_over(periods: tuple[cir.RelationsPeriod, ...], first: date, last: date) -> cir.RelationsStatus:
+    """The status over [first, last] by brute force: the day statuses agree, or it is uncertain. The day status
+    only changes at a change's bounds, so checking those days (and the ends) checks every day."""
+    days = {first, last}
+    for period in periods:
+        for change in (period.start, period.end):
+            if change is None:
+                continue
+            for edge in (change.earliest, change.latest):
+                for step in (-1, 0, 1):
+                    if date.min.toordinal() <= edge.toordinal() + step <= date.max.toordinal():
+                        day = date.fromordinal(edge.toordinal() + step)
+                        if first <= day <= last:
+                            days.add(day)
+    statuses = {_status_on_day(periods, day) for day in days}
+    return statuses.pop() if len(statuses) == 1 else cir.RelationsStatus.UNCERTAIN
+
+
+@given(bounds())
+def test_relations_status_on_the_bundled_data_equals_its_day_by_day_definition(on: object) -> None:
+    first, last = span_of_bound(on)
+    assert cir.relations_status(on) is _status_over(cir.relations_history(), first, last)
+
+
+@given(relations_histories(), bounds())
+def test_relations_status_on_generated_histories_equals_its_day_by_day_definition(
+    periods: tuple[cir.RelationsPeriod, ...], on: object
+) -> None:
+    data = Dataset(sources=[], relations=periods)
+    first, last = span_of_bound(on)
+    assert data.relations_status(on) is _status_over(periods, first, last)
