@@ -144,3 +144,29 @@ def test_data_version_is_the_one_in_version_py_and_metadata_json() -> None:
     assert version_file_constants()["DATA_VERSION"] == cir.DATA_VERSION
     assert metadata["data_version"] == cir.DATA_VERSION
     assert cir.dataset().data_version == cir.DATA_VERSION
+
+
+def test_the_package_works_imported_from_a_zip_archive(tmp_path: Path) -> None:
+    """Zipped, the data is read through importlib.resources: every quote still verifies and queries answer."""
+    import subprocess
+    import sys
+    import zipfile
+
+    archive = tmp_path / "cuba_iran_relations.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        for name, entry in walk(PACKAGE):
+            if not name.endswith((".pyc", ".pyo")):
+                packed.writestr(f"cuba_iran_relations/{name}", entry.read_bytes())
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import cuba_iran_relations as cir; "
+        "assert cir.__file__.startswith(sys.argv[1]), cir.__file__; "
+        "report = cir.verify(); assert report.ok, report.problems; "
+        "print(report.checked, [e.id for e in cir.events_between('2006', '2006')])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", script, str(archive)], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    checked, ids = done.stdout.split(" ", 1)
+    assert int(checked) == cir.verify().checked
+    assert ids.strip() == str([e.id for e in cir.events_between("2006", "2006")])
