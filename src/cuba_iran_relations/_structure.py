@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+import operator
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -209,6 +210,13 @@ def record_parser(cls: type) -> Parse | None:
         if required_field:
             required.add(field.name)
     allowed = frozenset(scalar_keys) | {name for name, _ in parsed}
+    if not parsed and required == allowed:
+        _parsers[cls] = parse_scalars = _scalar_record_parser(cls, tuple(scalar_keys), tuple(scalar_types))
+        return parse_scalars
+
+    required_names = tuple(name for name, _ in parsed if name in required)
+    required_parsers = tuple(parse for name, parse in parsed if name in required)
+    optional_parsed = tuple((name, parse) for name, parse in parsed if name not in required)
 
     def parse_record(value: Any) -> Any:
         if (
@@ -220,13 +228,58 @@ def record_parser(cls: type) -> Parse | None:
             return _fail()
         if parsed:
             value = value.copy()
-            for name, parse in parsed:
+            # Required fields are present (checked above): their parsers are applied in C, the rest one by one.
+            value.update(
+                zip(
+                    required_names,
+                    map(operator.call, required_parsers, map(value.__getitem__, required_names)),
+                    strict=True,
+                )
+            )
+            for name, parse in optional_parsed:
                 if name in value:
                     value[name] = parse(value[name])
         return cls(**value)
 
     _parsers[cls] = parse_record
     return parse_record
+
+
+# Records of only required scalar fields (Citation) built from equal values, in one file: they are immutable, so
+# records may share one, as they share PartialDates. Datasets cite the same few quotes again and again. One
+# cache per class, so that equal values of two classes never meet.
+_shared: list[dict[tuple[Any, ...], Any]] = []
+
+
+def _scalar_record_parser(cls: type, keys: tuple[str, ...], types: tuple[frozenset[type], ...]) -> Parse:
+    """A parser for a class whose fields are all required scalars, sharing the record built from equal values.
+
+    Each value's type is checked exactly first, so that equal keys mean identical arguments (``True == 1``
+    cannot mix an int with a bool); a new combination is built by ``cls``, whose validators run as always.
+    """
+    allowed = frozenset(keys)
+    width = len(keys)
+    get_values = operator.itemgetter(*keys) if width > 1 else (lambda value: (value[keys[0]],))
+    built: dict[tuple[Any, ...], Any] = {}
+    _shared.append(built)
+
+    def parse_scalars(value: Any) -> Any:
+        if type(value) is not dict or len(value) != width or value.keys() != allowed:
+            return _fail()
+        values = get_values(value)
+        if not all(map(_contains, types, map(type, values))):
+            return _fail()
+        found = built.get(values)
+        if found is None:
+            found = built[values] = cls(**value)
+        return found
+
+    return parse_scalars
+
+
+def _clear_shared() -> None:
+    for built in _shared:
+        built.clear()
 
 
 def structure_all(items: list[Any], cls: type, **extra: Any) -> list[Any]:
@@ -237,7 +290,8 @@ def structure_all(items: list[Any], cls: type, **extra: Any) -> list[Any]:
     parse = record_parser(cls)
     if parse is None:
         raise Unsupported
-    _dates.clear()  # shared within one file only, so that the cache never outgrows the data being read
+    _dates.clear()  # shared within one file only, so that the caches never outgrow the data being read
+    _clear_shared()
     try:
         if extra:
             return [attrs.evolve(parse(item), **extra) for item in items]
@@ -248,3 +302,4 @@ def structure_all(items: list[Any], cls: type, **extra: Any) -> list[Any]:
         raise Unsupported from exc
     finally:
         _dates.clear()
+        _clear_shared()
