@@ -31,13 +31,6 @@ __all__ = ["RangeIndex"]
 
 T = TypeVar("T")
 
-# Results(...) goes through Generic's machinery; tuple.__new__ builds the same object in about half the time.
-_new_tuple = tuple.__new__
-
-
-def _results(items: Sequence[T]) -> Results[T]:
-    return _new_tuple(Results, items)
-
 
 _first, _second, _le = itemgetter(0), itemgetter(1), le
 
@@ -114,7 +107,7 @@ class RangeIndex(Generic[T]):
         lo = bisect_left(self._starts, start)
         hi = bisect_right(self._starts, end, lo)
         if not lo or self._reach[lo - 1] < start:
-            return _results(items[lo:hi])
+            return Results(items[lo:hi])
         # Ranges starting before ``start`` and running on it: each is stored at one node on ``start``'s path.
         earlier: list[int] = []
         nodes = self._nodes
@@ -128,9 +121,9 @@ class RangeIndex(Generic[T]):
             else:  # every range here runs on ``start``: keep those that start before it
                 earlier += node.by_start_positions[: bisect_left(node.by_start, start)]
         if not earlier:
-            return _results(items[lo:hi])
+            return Results(items[lo:hi])
         earlier.sort()
-        return _results([items[p] for p in earlier] + list(items[lo:hi]))
+        return Results([items[p] for p in earlier] + list(items[lo:hi]))
 
     def within(self, start: int, end: int) -> Results[T]:
         """Items whose range lies wholly inside ``[start, end]`` (both inclusive), in the order given."""
@@ -145,7 +138,7 @@ class RangeIndex(Generic[T]):
         if len(self._groups) > 1:
             found.sort()
         items = self._items
-        return _results([items[p] for p in found])
+        return Results([items[p] for p in found])
 
 
 def _length_groups(ranges: Sequence[tuple[int, int]]) -> tuple[_Group, ...]:
