@@ -108,17 +108,16 @@ def _write_listing(records: Sequence[Any], record_type: type, fmt: str, out: Tex
 
 def _export(folder: Path, fmt: str, out: TextIO) -> None:
     from . import _api
+    from ._frames import kind_records
     from ._load import RECORD_FILES
     from ._tabular import csv_text, json_text, jsonl_text
 
-    data = _api.dataset()
     folder.mkdir(parents=True, exist_ok=True)
     if fmt == "gdelt":
         _export_gdelt(folder, out)
         return
-    groups = {argument: [r for r in data if isinstance(r, cls)] for _, cls, argument in RECORD_FILES}
     for _, cls, argument in RECORD_FILES:
-        records = groups[argument]
+        records = kind_records(argument)
         if fmt == "csv":
             text = csv_text(records, cls)
         elif fmt == "jsonl":
@@ -133,7 +132,7 @@ def _export(folder: Path, fmt: str, out: TextIO) -> None:
 
         descriptor = folder / "datapackage.json"
         csv_files = {f"{argument}.csv": cls for _, cls, argument in RECORD_FILES}
-        descriptor.write_text(datapackage_text(csv_files, data.data_version), encoding="utf-8")
+        descriptor.write_text(datapackage_text(csv_files, _api.dataset().data_version), encoding="utf-8")
         out.write(f"wrote {descriptor} (Frictionless Data Package descriptor)\n")
 
 
