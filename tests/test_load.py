@@ -12,6 +12,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import cuba_iran_relations as cir
@@ -317,3 +318,18 @@ def test_importing_the_package_loads_neither_attrs_nor_cattrs_and_reads_no_data(
     first, second = result.stdout.splitlines()
     assert first == repr(([], [], [], cir.__version__))
     assert second == "True"
+
+
+@pytest.mark.parametrize("kind", ["source", "person", "country", "org", "place"])
+def test_the_records_of_each_kind_of_reference_come_from_one_file(kind: str) -> None:
+    # The loader resolves references by kind from the records of one file; a record of another class (with
+    # its own id validator) can never have an id of that kind.
+    from cuba_iran_relations._load import _FILE_OF_KIND
+
+    argument = _FILE_OF_KIND[kind]
+    cls = next(cls for _, cls, name in RECORD_FILES if name == argument)
+    assert all(record.id.startswith(f"{kind}:") for record in cir.dataset() if isinstance(record, cls))
+    for other in {c for _, c, _ in RECORD_FILES} - {cls}:
+        id_field = attrs.fields_dict(other)["id"]
+        with pytest.raises(ValueError, match="expected"):
+            id_field.validator(None, id_field, f"{kind}:x")  # type: ignore[misc]

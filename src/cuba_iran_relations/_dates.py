@@ -63,28 +63,31 @@ def _parse_one(text: str, whole: str) -> tuple[date, date, Precision, str | None
     match = _DATE_RE.fullmatch(text)
     if match is None:
         raise ValueError(f"edtf: got {whole!r}; expected {ACCEPTED_EDTF}")
-    year, month, day = match["year"], match["month"], match["day"]
+    year, month, day, qualifier = match.groups()
     if month == "XX" and day not in (None, "XX"):
         raise ValueError(f"edtf: got {whole!r}; a day cannot be given when the month is unspecified ('XX')")
-    if "X" in year and month is not None:
+    if "X" not in year:
+        year_lo = year_hi = int(year)
+    elif month is None:
+        year_lo, year_hi = int(year.replace("X", "0")), int(year.replace("X", "9"))
+    else:
         raise ValueError(f"edtf: got {whole!r}; a year with unspecified digits takes no month or day (EDTF level 2)")
-    year_lo, year_hi = int(year.replace("X", "0")), int(year.replace("X", "9"))
     if year_lo < 1:
         raise ValueError(f"edtf: got {whole!r}; years before 0001 cannot be represented")
     # Precision is that of the finest component given: "2006-XX" is known to the year, "2006-01-XX" to the month.
     if month is None or month == "XX":
-        return date(year_lo, 1, 1), date(year_hi, 12, 31), Precision.YEAR, match["qualifier"]
+        return date(year_lo, 1, 1), date(year_hi, 12, 31), Precision.YEAR, qualifier
     month_lo = month_hi = int(month)
     if not 1 <= month_lo <= 12:
         raise ValueError(f"edtf: got {whole!r}; month {month} is not between 01 and 12")
     last_day = _days_in_month(year_hi, month_hi)
     if day is None or day == "XX":
-        return date(year_lo, month_lo, 1), date(year_hi, month_hi, last_day), Precision.MONTH, match["qualifier"]
+        return date(year_lo, month_lo, 1), date(year_hi, month_hi, last_day), Precision.MONTH, qualifier
     day_no = int(day)
     if not 1 <= day_no <= last_day:
         raise ValueError(f"edtf: got {whole!r}; {year}-{month} has no day {day}")
     exact = date(year_lo, month_lo, day_no)
-    return exact, exact, Precision.DAY, match["qualifier"]
+    return exact, exact, Precision.DAY, qualifier
 
 
 def _parse(text: str) -> tuple[date, date, Precision]:

@@ -20,9 +20,9 @@ match, scanning non-matches only among ranges of nearly the group's length that 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
-from itertools import accumulate
-from operator import itemgetter, le
+from collections.abc import Iterator, Sequence
+from itertools import accumulate, compress, groupby
+from operator import itemgetter, le, lshift, lt, neg, rshift, sub, xor
 from typing import Generic, TypeVar
 
 from ._results import Results
@@ -41,14 +41,13 @@ _LEVELS = 22
 class _Group:
     """Ranges whose length (in days) has the same bit length, sorted by start."""
 
-    __slots__ = ("ends", "longest", "positions", "shortest", "starts")
+    __slots__ = ("ends", "positions", "shortest", "starts")
 
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.positions: list[int] = []
-        self.longest = 0
-        self.shortest = 0
+    def __init__(self, starts: list[int], ends: list[int], positions: list[int], lengths: list[int]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.positions = positions
+        self.shortest = min(lengths)
 
 
 class _Node:
@@ -56,19 +55,19 @@ class _Node:
 
     __slots__ = ("by_end_positions", "by_negated_end", "by_start", "by_start_positions")
 
-    def __init__(self, entries: list[tuple[int, int, int]]) -> None:
-        entries.sort()
-        self.by_start = [s for s, _, _ in entries]
-        self.by_start_positions = [p for _, _, p in entries]
-        entries.sort(key=lambda entry: (-entry[1], entry[2]))
-        self.by_negated_end = [-e for _, e, _ in entries]  # ascending, for bisect: latest end first
-        self.by_end_positions = [p for _, _, p in entries]
+    def __init__(self, by_start: list[int], by_start_positions: list[int], negated_ends: list[int]) -> None:
+        self.by_start = by_start
+        self.by_start_positions = by_start_positions
+        # Latest end first (ascending negated ends, for bisect); equal ends keep their positions' order.
+        self.by_end_positions = sorted(by_start_positions, key=negated_ends.__getitem__)
+        self.by_negated_end = list(map(negated_ends.__getitem__, self.by_end_positions))
 
 
-def _node_day(start: int, end: int) -> int:
-    """The day in ``[start, end]`` (``start < end``) whose ordinal has the most trailing zero bits."""
-    shift = (start ^ end).bit_length() - 1
-    return end >> shift << shift
+def _grouped(keys: list[int], positions: list[int]) -> Iterator[tuple[int, list[int]]]:
+    """``positions`` grouped by their ``keys`` (a parallel list), by ascending key; each group keeps their order."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # a stable sort
+    for key, group in groupby(order, key=keys.__getitem__):
+        yield key, list(map(positions.__getitem__, group))
 
 
 class RangeIndex(Generic[T]):
@@ -81,22 +80,31 @@ class RangeIndex(Generic[T]):
 
     def __init__(self, items: Sequence[T], ranges: Sequence[tuple[int, int]]) -> None:
         self._items = tuple(items)
-        # The loops over every item run in C (map, accumulate): a dataset may hold 10^6 events.
-        self._starts = list(map(_first, ranges))
-        if not all(map(_le, self._starts, self._starts[1:])):
+        # The loops over every item run in C (map, compress, sorted, groupby) or once per group of items: a
+        # dataset may hold 10^6 events. Items are in start order, so any list of positions in ascending order
+        # lists its ranges by start, and a stable sort on another key keeps that order within each key.
+        self._starts = starts = list(map(_first, ranges))
+        ends = list(map(_second, ranges))
+        if not all(map(_le, starts, starts[1:])):
             raise ValueError("ranges: expected items sorted by the start of their range")
         # _reach[i]: the latest end among the first i + 1 items; when no earlier item reaches a query's start,
         # the interval tree need not be visited (the common case for data without long ranges).
-        self._reach = list(accumulate(map(_second, ranges), max, initial=0))[1:]
-        stored: dict[int, list[tuple[int, int, int]]] = {}
-        for position, (start, end) in enumerate(ranges):
-            if start < end:
-                stored.setdefault(_node_day(start, end), []).append((start, end, position))
-        self._nodes = {day: _Node(entries) for day, entries in stored.items()}
+        self._reach = list(accumulate(ends, max))
+        # Each range [s, e] longer than a day is stored at the day in it whose ordinal has the most trailing zero
+        # bits: e with its bits below the highest bit where s and e differ cleared.
+        spanning = list(compress(range(len(starts)), map(lt, starts, ends)))
+        spanning_ends = list(map(ends.__getitem__, spanning))
+        shifts = [bits - 1 for bits in map(int.bit_length, map(xor, map(starts.__getitem__, spanning), spanning_ends))]
+        node_days = list(map(lshift, map(rshift, spanning_ends, shifts), shifts))
+        negated_ends = list(map(neg, ends))
+        self._nodes = {
+            day: _Node(list(map(starts.__getitem__, positions)), positions, negated_ends)
+            for day, positions in _grouped(node_days, spanning)
+        }
         # Only the tree levels that hold any range are visited by a query, highest first.
-        levels = {(day & -day).bit_length() - 1 for day in stored}
+        levels = {(day & -day).bit_length() - 1 for day in self._nodes}
         self._levels = tuple(sorted(levels, reverse=True))
-        self._groups = _length_groups(ranges)
+        self._groups = _length_groups(starts, ends)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -141,19 +149,17 @@ class RangeIndex(Generic[T]):
         return Results([items[p] for p in found])
 
 
-def _length_groups(ranges: Sequence[tuple[int, int]]) -> tuple[_Group, ...]:
-    """The ranges grouped by the bit length of their length in days, each group sorted by start."""
-    members: dict[int, list[tuple[int, int, int]]] = {}
-    for position, (start, end) in enumerate(ranges):
-        members.setdefault((end - start).bit_length(), []).append((start, end, position))
+def _length_groups(starts: list[int], ends: list[int]) -> tuple[_Group, ...]:
+    """The ranges grouped by the bit length of their length in days, shortest first, each group by start."""
+    lengths = list(map(sub, ends, starts))
     groups = []
-    for _, entries in sorted(members.items()):
-        entries.sort()
-        group = _Group()
-        group.starts = [s for s, _, _ in entries]
-        group.ends = [e for _, e, _ in entries]
-        group.positions = [p for _, _, p in entries]
-        lengths = [e - s for s, e, _ in entries]
-        group.longest, group.shortest = max(lengths), min(lengths)
-        groups.append(group)
+    for _, positions in _grouped(list(map(int.bit_length, lengths)), list(range(len(starts)))):
+        groups.append(
+            _Group(
+                list(map(starts.__getitem__, positions)),
+                list(map(ends.__getitem__, positions)),
+                positions,
+                list(map(lengths.__getitem__, positions)),
+            )
+        )
     return tuple(groups)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
+from itertools import chain, compress, repeat
+from operator import is_not
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -60,6 +62,31 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 # and what is accepted.
 
 
+# Column checks: for a validator below, a function of a list of values that is true exactly when the validator
+# accepts every one of them, with its loop in C. The loader's fast path (``_structure``) validates a file's
+# records a field at a time with them; a validator without one is called for each record, as attrs calls it.
+# tests/test_structure_fast_path.py checks each against its validator.
+accepts_all: dict[Validator, Callable[[list[Any]], bool]] = {}
+
+
+def _all_match(is_match: Callable[[str], object], values: Iterable[object]) -> bool:
+    """Whether every value is a str (or a subclass) that ``is_match`` accepts."""
+    try:
+        # Each distinct value once: datasets give the same ids (participants, places) again and again.
+        return all(map(is_match, set(values)))  # type: ignore[arg-type]
+    except TypeError:  # unhashable, or a str method or pattern given anything but a str
+        return False
+
+
+def _present(values: list[Any]) -> Iterable[Any]:
+    """The values that are not None."""
+    return compress(values, map(is_not, values, repeat(None)))
+
+
+def _all_instances(values: Iterable[object], cls: type) -> bool:
+    return all(map(isinstance, values, repeat(cls)))
+
+
 def _id_validator(prefix: str) -> Validator:
     """Check that an id reads ``prefix:slug`` with a lowercase, hyphenated slug."""
     # The id pattern with its kind fixed: the same as matching _ID_RE and checking the prefix, in one match.
@@ -72,6 +99,7 @@ def _id_validator(prefix: str) -> Validator:
                 f"of letters, digits and hyphens"
             )
 
+    accepts_all[check] = functools.partial(_all_match, is_id)
     return check
 
 
@@ -86,6 +114,9 @@ def _ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
     raise ValueError(f"{attribute.name}: got {value!r}; expected a tuple of record ids ('kind:slug')")
 
 
+accepts_all[_ids] = lambda values: _all_instances(values, tuple) and _all_match(_is_id, chain.from_iterable(values))
+
+
 def _required_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not (isinstance(value, str) and _is_id(value)):
         raise ValueError(f"{attribute.name}: got {value!r}; expected a record id ('kind:slug')")
@@ -96,14 +127,25 @@ def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: objec
         raise ValueError(f"{attribute.name}: got {value!r}; expected None or a record id ('kind:slug')")
 
 
+accepts_all[_optional_id] = lambda values: _all_match(_is_id, _present(values))
+
+
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{attribute.name}: got {value!r}; expected a non-empty string")
 
 
+accepts_all[_text] = functools.partial(_all_match, str.strip)
+
+
 def _strings(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(s, str) and s.strip() for s in value):
         raise ValueError(f"{attribute.name}: got {value!r}; expected a tuple of non-empty strings")
+
+
+accepts_all[_strings] = lambda values: (
+    _all_instances(values, tuple) and _all_match(str.strip, chain.from_iterable(values))
+)
 
 
 def _instance_of(cls: type, optional: bool = False) -> Validator:
@@ -114,7 +156,20 @@ def _instance_of(cls: type, optional: bool = False) -> Validator:
         if not isinstance(value, cls) and not (optional and value is None):
             raise TypeError(f"{attribute.name}: got {type(value).__name__} {value!r}; expected {accepted}")
 
+    accepts_all[check] = lambda values: _all_instances(_present(values) if optional else values, cls)
     return check
+
+
+def _matches(pattern: str | re.Pattern[str], *, optional: bool = False) -> Validator:
+    """``attrs.validators.matches_re(pattern)`` (in ``optional`` if asked), with a column check.
+
+    An attrs validator rather than a plain function: the JSON Schema (``_schema``) reads the pattern from it.
+    """
+    matches = v.matches_re(pattern)
+    validator = v.optional(matches) if optional else matches
+    is_match = matches.pattern.fullmatch  # type: ignore[attr-defined]
+    accepts_all[validator] = lambda values: _all_match(is_match, _present(values) if optional else values)
+    return validator
 
 
 _optional_text = v.optional(_text)
@@ -129,6 +184,14 @@ def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise TypeError(f"{attribute.name}: got {type(value).__name__} {value!r}; expected None or an int >= 1")
     if value < 1:
         raise ValueError(f"{attribute.name}: got {value!r}; expected None or an int >= 1")
+
+
+def _all_counts(values: list[Any]) -> bool:
+    counts = list(_present(values))
+    return _all_instances(counts, int) and min(counts, default=1) >= 1
+
+
+accepts_all[_count] = _all_counts
 
 
 class _Displayed:
@@ -194,12 +257,17 @@ def _citations(instance: object, attribute: attrs.Attribute[Any], value: object)
         raise ValueError(f"{attribute.name}: got {value!r}; expected {accepted}")
 
 
+accepts_all[_citations] = lambda values: (
+    _all_instances(values, tuple) and all(values) and _all_instances(chain.from_iterable(values), Citation)
+)
+
+
 @attrs.frozen(kw_only=True)
 class Money:
     """An amount of money: a ``Decimal`` amount in an ISO 4217 ``currency`` (``"USD"``, ``"EUR"``)."""
 
     amount: Decimal = attrs.field(validator=v.instance_of(Decimal))
-    currency: str = attrs.field(validator=v.matches_re(r"[A-Z]{3}"))
+    currency: str = attrs.field(validator=_matches(r"[A-Z]{3}"))
 
     @amount.validator
     def _check_amount(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
@@ -221,13 +289,13 @@ class Source(_Displayed):
     title: str = attrs.field(validator=_text)
     publisher: str = attrs.field(validator=_text)
     kind: str = attrs.field(validator=_text)
-    language: str = attrs.field(validator=v.matches_re(r"[a-z]{2,3}(-[A-Za-z0-9]+)*"))
+    language: str = attrs.field(validator=_matches(r"[a-z]{2,3}(-[A-Za-z0-9]+)*"))
     published: PartialDate | None = attrs.field(default=None, validator=_optional_date)
     license: str = attrs.field(validator=_text)
     attribution: str = attrs.field(validator=_text)
-    url: str | None = attrs.field(default=None, validator=v.optional(v.matches_re(r"https://\S+")))
-    text_file: str = attrs.field(validator=v.matches_re(r"texts/[A-Za-z0-9._-]+\.txt"))
-    sha256: str = attrs.field(validator=v.matches_re(_SHA256_RE))
+    url: str | None = attrs.field(default=None, validator=_matches(r"https://\S+", optional=True))
+    text_file: str = attrs.field(validator=_matches(r"texts/[A-Za-z0-9._-]+\.txt"))
+    sha256: str = attrs.field(validator=_matches(_SHA256_RE))
     notes: str | None = attrs.field(default=None, validator=_optional_text)
     root: Traversable | None = attrs.field(default=None, eq=False, hash=False, repr=False)
 
@@ -256,9 +324,9 @@ class Country(_Displayed):
 
     id: str = attrs.field(validator=_id_validator("country"))
     name: str = attrs.field(validator=_text)
-    alpha2: str = attrs.field(validator=v.matches_re(r"[A-Z]{2}"))
-    alpha3: str = attrs.field(validator=v.matches_re(r"[A-Z]{3}"))
-    numeric: str = attrs.field(validator=v.matches_re(r"[0-9]{3}"))
+    alpha2: str = attrs.field(validator=_matches(r"[A-Z]{2}"))
+    alpha3: str = attrs.field(validator=_matches(r"[A-Z]{3}"))
+    numeric: str = attrs.field(validator=_matches(r"[0-9]{3}"))
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
@@ -344,8 +412,7 @@ class Event(_Displayed):
     participants: tuple[str, ...] = attrs.field(validator=_ids)
     location: str | None = attrs.field(default=None, validator=_optional_id)
     summary: str = attrs.field(validator=_text)
-    # matches_re, not a plain function: the JSON Schema (_schema) reads the pattern from the validator.
-    cameo: str | None = attrs.field(default=None, validator=v.optional(v.matches_re(r"[0-9]{3,4}")))
+    cameo: str | None = attrs.field(default=None, validator=_matches(r"[0-9]{3,4}", optional=True))
     money: Money | None = attrs.field(default=None, validator=_instance_of(Money, optional=True))
     stated_count: int | None = attrs.field(default=None, validator=_count)
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
