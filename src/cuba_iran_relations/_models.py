@@ -69,11 +69,14 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 accepts_all: dict[Validator, Callable[[list[Any]], bool]] = {}
 
 
-def _all_match(is_match: Callable[[str], object], values: Iterable[object]) -> bool:
-    """Whether every value is a str (or a subclass) that ``is_match`` accepts."""
+def _all_match(is_match: Callable[[str], object], values: Iterable[object], *, repeated: bool = False) -> bool:
+    """Whether every value is a str (or a subclass) that ``is_match`` accepts.
+
+    ``repeated``: check each distinct value once, for fields whose values repeat (references to the same few
+    records, codes); hashing values that never repeat (ids, summaries) would only add to the cost.
+    """
     try:
-        # Each distinct value once: datasets give the same ids (participants, places) again and again.
-        return all(map(is_match, set(values)))  # type: ignore[arg-type]
+        return all(map(is_match, set(values) if repeated else values))  # type: ignore[arg-type]
     except TypeError:  # unhashable, or a str method or pattern given anything but a str
         return False
 
@@ -115,7 +118,9 @@ def _ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
     raise ValueError(f"{attribute.name}: got {value!r}; expected a tuple of record ids ('kind:slug')")
 
 
-accepts_all[_ids] = lambda values: _all_instances(values, tuple) and _all_match(_is_id, chain.from_iterable(values))
+accepts_all[_ids] = lambda values: (
+    _all_instances(values, tuple) and _all_match(_is_id, chain.from_iterable(values), repeated=True)
+)
 
 
 def _required_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -128,7 +133,7 @@ def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: objec
         raise ValueError(f"{attribute.name}: got {value!r}; expected None or a record id ('kind:slug')")
 
 
-accepts_all[_optional_id] = lambda values: _all_match(_is_id, _present(values))
+accepts_all[_optional_id] = lambda values: _all_match(_is_id, _present(values), repeated=True)
 
 
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -169,7 +174,9 @@ def _matches(pattern: str | re.Pattern[str], *, optional: bool = False) -> Valid
     matches = v.matches_re(pattern)
     validator = v.optional(matches) if optional else matches
     is_match = matches.pattern.fullmatch  # type: ignore[attr-defined]
-    accepts_all[validator] = lambda values: _all_match(is_match, _present(values) if optional else values)
+    accepts_all[validator] = lambda values: _all_match(
+        is_match, _present(values) if optional else values, repeated=True
+    )
     return validator
 
 
