@@ -3,10 +3,11 @@
 Importing cattrs and generating its structuring hooks costs more than reading the whole bundled dataset, and
 the first query pays for it. This module builds records directly from each field's annotation, with the same
 strictness as ``_convert`` (unknown keys rejected, nothing coerced) and the same attrs validators (every record
-is built by its class's ``__init__``). It only ever accepts what the converter accepts: on anything it does not
-expect it raises ``Unsupported`` (its own, unreported exception), and the loader then structures that file with
-the converter, which reports every problem with its JSON path. A field annotation this module does not know
-turns the fast path off for its class, so a new model field can never be structured wrongly here.
+is built by its class's ``__init__``, or as that ``__init__`` builds it: see ``_direct_constructor``). It only
+ever accepts what the converter accepts: on anything it does not expect it raises ``Unsupported`` (its own,
+unreported exception), and the loader then structures that file with the converter, which reports every
+problem with its JSON path. A field annotation this module does not know turns the fast path off for its class,
+so a new model field can never be structured wrongly here.
 
 It works a column at a time: a file's records are checked and parsed one field over all records at once, with
 the loops in C (``map``, ``set.issuperset``, ``chain``) rather than a Python call per record and field, because
