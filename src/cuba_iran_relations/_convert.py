@@ -181,7 +181,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Decimal, lambda value: format(value, "f"))
     conv.register_structure_hook(PartialDate, _structure_partial_date)
     conv.register_unstructure_hook(PartialDate, _unstructure_partial_date)
-    conv.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum)
+    # Registered for the Enum class, which covers every subclass: cattrs 24 registers its own hook for Enum this
+    # way, and it would win over a predicate hook (register_structure_hook_func).
+    conv.register_structure_hook(enum.Enum, _structure_enum)
     conv.register_structure_hook_factory(_is_homogeneous_collection, _collection_hook_factory)
     conv.register_unstructure_hook_func(_is_frozenset, _unstructure_frozenset)
     # A source's folder is where it was loaded from, not part of its data.
