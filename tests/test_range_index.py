@@ -36,6 +36,20 @@ def test_overlapping_and_within_equal_a_scan(spans: list[tuple[int, int]], start
     assert index.within(start, end) == tuple(i for i, (s, e) in enumerate(spans) if s >= start and e <= end)
 
 
+@given(ranges(), st.one_of(near, days), st.integers(0, 50_000))
+def test_a_within_query_scans_no_more_ranges_than_an_overlaps_query_returns(
+    spans: list[tuple[int, int]], start: int, width: int
+) -> None:
+    # The cost bound of "within": each range it looks at (a match or not) is in the "overlaps" answer.
+    end = min(start + width, LAST)
+    index = RangeIndex(list(range(len(spans))), spans)
+    scanned = [
+        position for group, lo, hi in index._within_candidates(start, end) for position in group.positions[lo:hi]
+    ]
+    assert set(scanned) <= set(index.overlapping(start, end))
+    assert set(index.within(start, end)) <= set(scanned)
+
+
 def test_index_refuses_ranges_not_sorted_by_start() -> None:
     with pytest.raises(ValueError, match="sorted by the start"):
         RangeIndex(["later", "earlier"], [(10, 20), (5, 6)])

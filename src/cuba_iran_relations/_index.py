@@ -15,6 +15,9 @@ lengths: open-ended intervals (``1979/..``) and decades-long ones included.
 A "within" query groups items by the length of their range in powers of two (an open-ended range falls in the
 last group); in each group a binary search on start dates, narrowed by the group's shortest length, finds every
 match, scanning non-matches only among ranges of nearly the group's length that start near the query's end.
+Each range it scans starts inside the query's window, so each non-match, which ends after the window, runs over
+the window's last day: every range scanned is one that an "overlaps" query of the same window returns. A
+"within" query costs at most one binary search per group (at most 23) plus the size of that answer.
 """
 
 from __future__ import annotations
@@ -136,17 +139,20 @@ class RangeIndex(Generic[T]):
     def within(self, start: int, end: int) -> Results[T]:
         """Items whose range lies wholly inside ``[start, end]`` (both inclusive), in the order given."""
         found: list[int] = []
-        for group in self._groups:
-            if group.shortest > end - start:
-                continue
-            starts, ends, positions = group.starts, group.ends, group.positions
-            lo = bisect_left(starts, start)
-            hi = bisect_right(starts, end - group.shortest, lo)
+        for group, lo, hi in self._within_candidates(start, end):
+            ends, positions = group.ends, group.positions
             found.extend(positions[i] for i in range(lo, hi) if ends[i] <= end)
         if len(self._groups) > 1:
             found.sort()
         items = self._items
         return Results([items[p] for p in found])
+
+    def _within_candidates(self, start: int, end: int) -> Iterator[tuple[_Group, int, int]]:
+        """Each group with the run ``[lo, hi)`` of its ranges (by start) that ``within`` scans for matches."""
+        for group in self._groups:
+            if group.shortest <= end - start:
+                lo = bisect_left(group.starts, start)
+                yield group, lo, bisect_right(group.starts, end - group.shortest, lo)
 
 
 def _length_groups(starts: list[int], ends: list[int]) -> tuple[_Group, ...]:
