@@ -37,9 +37,6 @@ T = TypeVar("T")
 
 _first, _second, _le = itemgetter(0), itemgetter(1), le
 
-# Day ordinals (date.toordinal) run from 1 to 3,652,059 (date.max), which fits in 22 bits.
-_LEVELS = 22
-
 
 class _Group:
     """Ranges whose length (in days) has the same bit length, sorted by start."""

@@ -16,7 +16,7 @@ import json
 import operator
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain, repeat
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -150,14 +150,7 @@ class _EventReferences:
         self.actors = ids_of(_ACTORS)
         self.places = ids_of(_WHERE) | {None}  # or no location
 
-    def __call__(self, event: Event) -> bool:
-        return (
-            self.sources.issuperset(map(_source_id, event.citations))
-            and self.actors.issuperset(event.participants)
-            and event.location in self.places
-        )
-
-    def all_resolve(self, events: list[Event]) -> bool:
+    def all_resolve(self, events: Iterable[Event]) -> bool:
         return (
             self.sources.issuperset(map(_source_id, chain.from_iterable(map(_citations_of, events))))
             and self.actors.issuperset(chain.from_iterable(map(_participants_of, events)))
@@ -333,7 +326,7 @@ def _read_folder(root: Traversable, data_version: str | None) -> Dataset:
         if cls is Event and resolves.all_resolve(loaded[argument]):
             continue  # every reference is known and of its kind: _references would find no problem
         for record in loaded[argument]:
-            if cls is Event and resolves(record):
+            if cls is Event and resolves.all_resolve((record,)):
                 continue
             _, index = located[record.id]
             for path, ref, prefixes in _references(record):

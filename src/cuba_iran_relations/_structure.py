@@ -219,8 +219,8 @@ def _builder(cls: type) -> Column | None:
     parsed: list[tuple[str, Column, Any]] = []
     omitted: list[tuple[str, Any]] = []
     for field in attrs.fields(cls):
-        if not field.init or field.converter is not None or isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            return None  # a default made per record, or a value changed on the way in: left to the converter
+        if not _taken_as_given(field):
+            return None  # left to the converter
         if field.name in _OMITTED:
             omitted.append((field.name, field.default))
             continue
@@ -294,7 +294,7 @@ def _direct_constructor(cls: type) -> Callable[[dict[str, list[Any]], int], list
         or any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__", "__attrs_init__"))
         or _slot_names(cls) - {"__weakref__"} != {field.name for field in fields}  # such as a cached hash
         or not all(isinstance(_declared(cls, field.name), MemberDescriptorType) for field in fields)
-        or any(field.converter is not None or isinstance(field.default, attrs.Factory) for field in fields)  # type: ignore[arg-type]
+        or not all(map(_taken_as_given, fields))
     ):
         return None
     setters = [(field.name, _declared(cls, field.name).__set__) for field in fields]
@@ -340,6 +340,11 @@ def _shared_records(cls: type, keys: tuple[str, ...], types: list[frozenset[type
         return list(map(built.__getitem__, rows))
 
     return build_shared
+
+
+def _taken_as_given(field: attrs.Attribute[Any]) -> bool:
+    """Whether ``__init__`` takes the field's value as given: no converter, and no default made per record."""
+    return field.init and field.converter is None and not isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
 
 
 def _declared(cls: type, name: str) -> Any:
