@@ -76,7 +76,7 @@ def _resolve_public_name(app: Sphinx, env: BuildEnvironment, node: pending_xref,
         return None
     name = target.rsplit(".", 1)[-1]
     domain = cast("PythonDomain", env.get_domain("py"))
-    for candidate in (f"cuba_iran_relations.{name}", f"cuba_iran_relations._coverage.{name}"):
+    for candidate in (f"cuba_iran_relations.{name}", f"cuba_iran_relations._sentences.{name}"):
         if candidate in domain.objects and candidate != target:
             node["reftarget"] = candidate
             return domain.resolve_xref(env, node["refdoc"], app.builder, node["reftype"], candidate, node, contnode)

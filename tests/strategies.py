@@ -24,6 +24,7 @@ from cuba_iran_relations import (
     Citation,
     Country,
     Dataset,
+    DateLike,
     Event,
     EventKind,
     Fact,
@@ -125,6 +126,7 @@ def partial_dates(*, intervals: bool = True) -> st.SearchStrategy[PartialDate]:
 
 # --- query date bounds ---------------------------------------------------------------------------------------
 
+
 dates = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
 # Include time zones: a datetime bound means its own calendar date, whatever its zone.
 datetimes = st.datetimes(
@@ -141,12 +143,12 @@ def bound_strings(draw: st.DrawFn) -> str:
     return draw(st.sampled_from((f"{day.year:04d}", f"{day.year:04d}-{day.month:02d}", day.isoformat())))
 
 
-def bounds() -> st.SearchStrategy[object]:
+def bounds() -> st.SearchStrategy[DateLike]:
     """Every type of date bound a query accepts."""
     return st.one_of(dates, datetimes, st.integers(1, 9999), bound_strings(), partial_dates())
 
 
-def span_of_bound(value: object) -> tuple[date, date]:
+def span_of_bound(value: DateLike) -> tuple[date, date]:
     """The days a query bound covers, computed here without the package's own parsing (the test oracle)."""
     if isinstance(value, datetime):
         return value.date(), value.date()
@@ -199,7 +201,8 @@ amounts = st.one_of(
 )
 moneys = st.builds(Money, amount=amounts, currency=st.text(alphabet=string.ascii_uppercase, min_size=3, max_size=3))
 optional_date = st.one_of(st.none(), partial_dates())
-counts = st.one_of(st.none(), st.integers(1, 1000))
+# A stated count is an int from 1 to 2**63 - 1, what a 64-bit integer column holds.
+counts = st.one_of(st.none(), st.integers(1, 1000), st.sampled_from([2**63 - 1]))
 id_tuples = st.lists(actor_ids, max_size=3, unique=True).map(tuple)
 
 
@@ -252,7 +255,7 @@ def _people(draw: st.DrawFn) -> Person:
     return Person(
         id=draw(ids("person")),
         name=draw(texts),
-        aliases=tuple(draw(st.lists(texts, max_size=3))),
+        aliases=tuple(draw(st.lists(texts, max_size=3, unique=True))),
         roles=tuple(draw(st.lists(roles, max_size=2))),
         born=born,
         died=died,
@@ -269,7 +272,7 @@ def organizations() -> st.SearchStrategy[Organization]:
         Organization,
         id=ids("org"),
         name=texts,
-        aliases=st.lists(texts, max_size=2).map(tuple),
+        aliases=st.lists(texts, max_size=2, unique=True).map(tuple),
         country=st.one_of(st.none(), ids("country")),
         citations=citation_tuples,
     )
@@ -328,7 +331,7 @@ def agreements(parties: st.SearchStrategy[tuple[str, ...]] = id_tuples) -> st.Se
         place=st.one_of(st.none(), ids("place")),
         signing_event=st.one_of(st.none(), ids("event")),
         stated_count=counts,
-        provisions=st.lists(texts, max_size=2).map(tuple),
+        provisions=st.lists(texts, max_size=2, unique=True).map(tuple),
         citations=citation_tuples,
     )
 

@@ -12,10 +12,12 @@ import copy
 import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,11 +27,12 @@ import pytest
 
 import cuba_iran_relations as cir
 from cuba_iran_relations import DatasetError
-from cuba_iran_relations._load import MAX_FILE_BYTES, RECORD_FILES
 
+# The size limit a data or source-text file may have, as load()'s docstring and docs/guarantees.md state it.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 DATA = Path(cir.__file__).parent / "data"
-RECORD_FILE_NAMES = [name for name, _, _ in RECORD_FILES]
-TYPES = {name: cls for name, cls, _ in RECORD_FILES}
+RECORD_FILE_NAMES = [kind.file for kind in cir.KINDS]
+TYPES = {kind.file: kind.cls for kind in cir.KINDS}
 ORIGINAL: dict[str, Any] = {name: json.loads((DATA / name).read_text(encoding="utf-8")) for name in RECORD_FILE_NAMES}
 
 Corrupt = Callable[[Path], None]
@@ -110,7 +113,7 @@ def set_at(key: str, value: object) -> Callable[[Any], None]:
 def cases() -> list[Case]:
     found: list[Case] = []
     add = found.append
-    for name in RECORD_FILE_NAMES:
+    for position, name in enumerate(RECORD_FILE_NAMES):
         text = (DATA / name).read_bytes()
         body = text.rstrip()
         records = ORIGINAL[name]
@@ -144,8 +147,10 @@ def cases() -> list[Case]:
                     f"{name}: $[0].{key}",
                 )
             )
-        # Duplicate ids: the first record again at the end, as it is and with another field changed.
+        # Duplicate ids: the first record again at the end; an id of another kind (the next one in KINDS).
         add(Case(f"{name}-duplicate-id", edit(name, lambda d: d.append(d[0])), f"{name}: $[{last + 1}].id"))
+        other = cir.KINDS[(position + 1) % len(cir.KINDS)].prefix
+        add(Case(f"{name}-id-of-kind-{other}", edit(name, set_at("id", f"{other}:someone")), f"{name}: $[0].id"))
         # Not an array of objects.
         add(Case(f"{name}-top-level-object", raw(name, lambda b: b'{"records": []}'), f"{name}: $"))
         add(Case(f"{name}-top-level-null", raw(name, lambda b: b"null"), f"{name}: $"))
@@ -213,20 +218,55 @@ def add_dates(add: Callable[[Case], None]) -> None:
     )
 
 
-def add_references(add: Callable[[Case], None]) -> None:
-    """Every kind of reference, pointed at an id that does not exist, and at a record of the wrong kind."""
-    from cuba_iran_relations._convert import structure
-    from cuba_iran_relations._load import _references  # where each record kind refers to others
+def json_strings(value: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """(path, string) for every string in a JSON value, with paths such as ``.roles[0].country``."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from json_strings(item, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from json_strings(item, f"{path}.{key}")
 
+
+def accepted_prefixes(cls: type, path: str) -> tuple[str, ...] | None:
+    """The id prefixes the reference attribute at ``path`` of a ``cls`` record accepts (empty: any kind), or
+    ``None`` if that attribute is not declared a reference.
+
+    Which kinds a reference accepts is recorded only in its attribute's attrs metadata, under the key that the
+    private ``_attributes`` module names: there is no public way to read it.
+    """
+    from cuba_iran_relations._attributes import REFERS_TO
+
+    names = re.findall(r"\.(\w+)", path)
+    for name in names[:-1]:  # down through the nested records (roles, citations) to the attribute
+        hint = typing.get_type_hints(cls)[name]
+        cls = next(a for a in (*typing.get_args(hint), hint) if isinstance(a, type) and attrs.has(a))
+    prefixes: tuple[str, ...] | None = attrs.fields_dict(cls)[names[-1]].metadata.get(REFERS_TO)
+    return prefixes
+
+
+def add_references(add: Callable[[Case], None]) -> None:
+    """Every reference the data makes, pointed at an id that does not exist and at a record of the wrong kind,
+    and every list of references repeating one.
+
+    References are found in the data itself, as the strings that are the id of another record, so a reference
+    attribute the loader did not check would show here as a dangling reference that loads.
+    """
     data = cir.dataset()
-    for name, cls, _ in RECORD_FILES:
+    ids = {record.id for record in data}
+    for name in RECORD_FILE_NAMES:
         seen: set[str] = set()
-        for index, record in enumerate(structure(item, cls) for item in ORIGINAL[name]):
-            for path, ref, prefixes in _references(record):
+        for index, item in enumerate(ORIGINAL[name]):
+            for path, ref in json_strings(item):
+                if path == ".id" or ref not in ids:
+                    continue
                 shape = path.split("[")[0] if path.startswith(".citations") else path
                 if shape in seen:
                     continue
                 seen.add(shape)
+                attribute = re.sub(r"\[\d+\]$", "", path)  # a list of ids is checked as a whole
                 prefix = ref.partition(":")[0]
                 add(
                     Case(
@@ -237,6 +277,18 @@ def add_references(add: Callable[[Case], None]) -> None:
                         f"{name}: $[{index}]{path}: unknown id",
                     )
                 )
+                if attribute != path and attribute not in seen:
+                    seen.add(attribute)
+                    repeated = [*item[attribute[1:]], ref] if "." not in attribute[1:] else None
+                    if repeated is not None:
+                        add(
+                            Case(
+                                f"{name}-repeated-id{attribute}",
+                                edit(name, functools.partial(set_path, index=index, path=attribute, value=repeated)),
+                                f"{name}: $[{index}]{attribute}: ",
+                            )
+                        )
+                prefixes = accepted_prefixes(TYPES[name], path)
                 wrong = next(
                     (p for p in ("event", "source", "place", "person") if prefixes and p not in prefixes), None
                 )
@@ -246,7 +298,7 @@ def add_references(add: Callable[[Case], None]) -> None:
                         Case(
                             f"{name}-wrong-kind{path}",
                             edit(name, functools.partial(set_path, index=index, path=path, value=other)),
-                            f"{name}: $[{index}]{path}",
+                            f"{name}: $[{index}]{attribute}: ",
                         )
                     )
 
@@ -408,7 +460,6 @@ def add_odd_files(add: Callable[[Case], None]) -> None:
     )
     add(Case("no-citations", edit(events, set_at("citations", [])), f"{events}: $[0].citations"))
     add(Case("bad-id-shape", edit(events, set_at("id", "Event: Not A Slug")), f"{events}: $[0].id"))
-    add(Case("id-of-another-kind", edit(events, set_at("id", "person:someone")), f"{events}: $[0].id"))
     add(Case("unknown-event-kind", edit(events, set_at("kind", "invasion")), f"{events}: $[0].kind"))
     add(
         Case(
@@ -427,11 +478,6 @@ def add_odd_files(add: Callable[[Case], None]) -> None:
 
 
 CASES = cases()
-
-
-def test_there_are_at_least_200_distinct_corruptions() -> None:
-    assert len(CASES) >= 200
-    assert len({case.id for case in CASES}) == len(CASES)
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import edtf
 import pytest
 
-from cuba_iran_relations import PartialDate, Precision
-from cuba_iran_relations._dates import as_span
+import cuba_iran_relations as cir
+from cuba_iran_relations import Citation, Dataset, Event, EventKind, PartialDate, Precision
 
 # Every EDTF form the package accepts, with the precision it must report.
 ACCEPTED: dict[str, Precision] = {
@@ -131,11 +131,18 @@ def test_unspecified_digits_cover_every_value_they_could_take() -> None:
     assert PartialDate("2006-02-XX").latest == date(2006, 2, 28)
 
 
-def test_open_ends_are_date_min_and_date_max() -> None:
+def test_open_ends_are_date_min_and_date_max_and_say_they_are_open() -> None:
     assert PartialDate("1979/..").latest == date.max
     assert PartialDate("1979/..").earliest == date(1979, 1, 1)
     assert PartialDate("../1976").earliest == date.min
     assert PartialDate("../1976").latest == date(1976, 12, 31)
+    assert (PartialDate("1979/..").open_start, PartialDate("1979/..").open_end) == (False, True)
+    assert (PartialDate("../1976").open_start, PartialDate("../1976").open_end) == (True, False)
+    # The first and last representable years are closed ends, though their bounds are date.min and date.max.
+    widest = PartialDate("0001/9999")
+    assert (widest.earliest, widest.latest) == (date.min, date.max)
+    assert (widest.open_start, widest.open_end) == (False, False)
+    assert (PartialDate("2006").open_start, PartialDate("2006").open_end) == (False, False)
 
 
 def test_intervals_are_marked_as_intervals() -> None:
@@ -189,7 +196,36 @@ def test_precision_is_ordered_from_fine_to_coarse_and_prints_its_name() -> None:
     assert [str(p) for p in Precision] == ["day", "month", "year"]
 
 
-# --- as_span: the date arguments of queries -------------------------------------------------------------------
+# --- the date arguments of queries ---------------------------------------------------------------------------
+
+
+def edtf_span(text: str) -> tuple[date, date]:
+    """The strict bounds the edtf package gives a date string."""
+    parsed = edtf.parse_edtf(text)
+    return _oracle_bound(parsed.lower_strict(), date.min), _oracle_bound(parsed.upper_strict(), date.max)
+
+
+def probe(first: date, last: date) -> tuple[Dataset, tuple[Event, ...]]:
+    """A dataset of one-day events on the days ``first`` and ``last`` and the days either side of them, and its
+    events on ``first`` and ``last``: exactly those a query covering the days ``first`` to ``last`` holds."""
+    days = {first, last}
+    if first > date.min:
+        days.add(first - timedelta(days=1))
+    if last < date.max:
+        days.add(last + timedelta(days=1))
+    citation = Citation(source_id="source:s", quote="q", start=0, end=1)
+    events = [
+        Event(
+            id=f"event:{day.isoformat()}",
+            date=PartialDate(day.isoformat()),
+            kind=EventKind.MEETING,
+            participants=(),
+            summary="s",
+            citations=(citation,),
+        )
+        for day in sorted(days)
+    ]
+    return Dataset(events=events), tuple(e for e in events if e.date.earliest in (first, last))
 
 
 @pytest.mark.parametrize(
@@ -198,28 +234,19 @@ def test_precision_is_ordered_from_fine_to_coarse_and_prints_its_name() -> None:
         (date(2006, 1, 15), (date(2006, 1, 15), date(2006, 1, 15))),
         (datetime(2006, 1, 15, 23, 59), (date(2006, 1, 15), date(2006, 1, 15))),
         (datetime(2006, 1, 15, 0, 1, tzinfo=UTC), (date(2006, 1, 15), date(2006, 1, 15))),
-        (PartialDate("2006-01"), (date(2006, 1, 1), date(2006, 1, 31))),
-        (PartialDate("1979/.."), (date(1979, 1, 1), date.max)),
-        (2006, (date(2006, 1, 1), date(2006, 12, 31))),
-        (1, (date(1, 1, 1), date(1, 12, 31))),
-        (9999, (date(9999, 1, 1), date(9999, 12, 31))),
-        ("2006", (date(2006, 1, 1), date(2006, 12, 31))),
-        ("2006-02", (date(2006, 2, 1), date(2006, 2, 28))),
-        ("2004-02", (date(2004, 2, 1), date(2004, 2, 29))),
-        ("2006-01-15", (date(2006, 1, 15), date(2006, 1, 15))),
+        (PartialDate("2006-01"), edtf_span("2006-01")),
+        (PartialDate("1979/.."), edtf_span("1979/..")),
+        (2006, edtf_span("2006")),
+        (1, edtf_span("0001")),
+        (9999, edtf_span("9999")),
+        *((text, edtf_span(text)) for text in ("1975", "2006", "2006-02", "2004-02", "2006-12", "2006-01-15")),
     ],
+    ids=repr,
 )
-def test_as_span_covers_the_whole_span_of_each_accepted_bound(value: object, span: tuple[date, date]) -> None:
-    assert as_span(value, "start") == span
-
-
-@pytest.mark.parametrize("text", ["1975", "2006-01", "2025-04-01", "2004-02"])
-def test_as_span_of_a_string_equals_the_edtf_packages_bounds(text: str) -> None:
-    parsed = edtf.parse_edtf(text)
-    assert as_span(text, "on") == (
-        _oracle_bound(parsed.lower_strict(), date.min),
-        _oracle_bound(parsed.upper_strict(), date.max),
-    )
+def test_a_query_date_covers_its_whole_span(value: PartialDate | date | int | str, span: tuple[date, date]) -> None:
+    data, inside = probe(*span)
+    assert data.events_between(value, value, mode="within") == inside
+    assert data.events_between(value, value) == inside
 
 
 @pytest.mark.parametrize(
@@ -242,16 +269,16 @@ def test_as_span_of_a_string_equals_the_edtf_packages_bounds(text: str) -> None:
         10000,
     ],
 )
-def test_as_span_rejects_a_malformed_value_naming_the_argument_and_value(value: object) -> None:
+def test_a_malformed_query_date_is_refused_naming_the_argument_and_value(value: str | int) -> None:
     with pytest.raises(ValueError, match=r"^end: got ") as caught:
-        as_span(value, "end")
+        cir.events_between(2006, value)
     assert repr(value) in str(caught.value)
 
 
 @pytest.mark.parametrize("value", [True, False, 2006.0, None, b"2006", ["2006"], (2006,), object()])
-def test_as_span_rejects_a_wrong_type_naming_what_it_accepts(value: object) -> None:
+def test_a_query_date_of_a_wrong_type_is_refused_naming_what_is_accepted(value: object) -> None:
     with pytest.raises(TypeError, match=r"^start: got ") as caught:
-        as_span(value, "start")
+        cir.events_between(value, 2007)  # type: ignore[arg-type]
     message = str(caught.value)
     assert type(value).__name__ in message
     for accepted in ("datetime.date", "PartialDate", "int year", "'YYYY-MM-DD'"):

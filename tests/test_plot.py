@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
+import attrs
 import matplotlib as mpl
 
 mpl.use("Agg")
@@ -87,14 +89,39 @@ def test_timeline_draws_into_a_given_axes_and_returns_it() -> None:
         plt.close(figure)
 
 
-def test_timeline_draws_open_ended_dates_up_to_the_axis() -> None:
-    import attrs
-
-    event = cir.events()[0]
-    open_ended = attrs.evolve(event, id="event:open", date=cir.PartialDate("2006/.."))
-    ax = cir.plot_timeline([open_ended, cir.events()[-1]])
+def test_a_datasets_timeline_draws_that_datasets_events() -> None:
+    bundled = cir.dataset()
+    meetings = cir.events(kind="meeting")
+    data = cir.Dataset(
+        events=meetings, sources=bundled.sources(), countries=bundled.countries(), places=bundled.places()
+    )
+    _, given = plt.subplots()
     try:
-        assert ax.patches, "the open-ended event is drawn as a span"
+        ax = data.plot_timeline(ax=given)
+        assert ax is given
+        assert [t.get_text() for t in ax.get_yticklabels()] == [
+            t.get_text() for t in cir.plot_timeline(meetings).get_yticklabels()
+        ]
+        assert len(ax.get_yticklabels()) == len(meetings) < len(cir.events())
+    finally:
+        plt.close("all")
+
+
+def test_timeline_draws_open_ends_up_to_the_first_or_last_date_shown() -> None:
+    oldest, newest = cir.events()[0], cir.events()[-1]
+    open_start = attrs.evolve(oldest, id="event:open-start", date=cir.PartialDate("../1990"))
+    open_end = attrs.evolve(oldest, id="event:open-end", date=cir.PartialDate("2006/.."))
+    ax = cir.plot_timeline([oldest, open_start, open_end, newest])
+    try:
+        num2date: Any = mdates.num2date  # untyped
+        spans = {
+            (num2date(bar.get_x()).date(), num2date(bar.get_x() + bar.get_width()).date())
+            for bar in ax.patches
+            if isinstance(bar, Rectangle)
+        }
+        after = timedelta(days=1)  # a bar ends where the day after its last day begins
+        assert (oldest.date.earliest, date(1990, 12, 31) + after) in spans
+        assert (date(2006, 1, 1), newest.date.latest + after) in spans
     finally:
         plt.close("all")
 

@@ -1,25 +1,30 @@
-"""The interval index answers exactly what a scan answers, for ranges of any length, open-ended ones included."""
+"""The interval index behind ``events_between`` answers exactly what a scan answers, for ranges of any length:
+single days, decades, open-ended ones (``1979/..``, ``../1976``), crowded together or far apart."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cuba_iran_relations._dates import as_ordinals, as_span
+from cuba_iran_relations import Citation, Dataset, Event, EventKind, PartialDate
+
+# The index itself, only for what no query shows: how many ranges a "within" query looks at, and the index's
+# refusal of unsorted input (a Dataset always sorts its events first).
 from cuba_iran_relations._index import RangeIndex
 
 FIRST, LAST = date.min.toordinal(), date.max.toordinal()
 days = st.integers(min_value=FIRST, max_value=LAST)
 near = st.integers(min_value=720_000, max_value=740_000)  # 1972-2026: where ranges crowd together
 lengths = st.one_of(st.just(0), st.integers(0, 31), st.integers(300, 400), st.integers(0, 40_000))
+CITATION = Citation(source_id="source:s", quote="q", start=0, end=1)
 
 
 @st.composite
 def ranges(draw: st.DrawFn) -> list[tuple[int, int]]:
+    """Day ranges as ordinals: short and long, many starting at the first day or running to the last."""
     result = []
     for _ in range(draw(st.integers(0, 60))):
         start = draw(st.one_of(near, days, st.just(FIRST)))
@@ -28,12 +33,42 @@ def ranges(draw: st.DrawFn) -> list[tuple[int, int]]:
     return sorted(result)
 
 
+def edtf_of(start: int, end: int) -> str:
+    """The EDTF of a day range: a day, an interval of days, or an interval open at the first or last day."""
+    first, last = date.fromordinal(start).isoformat(), date.fromordinal(end).isoformat()
+    if start == end:
+        return first
+    if end == LAST:
+        return f"{first}/.."
+    if start == FIRST:
+        return f"../{last}"
+    return f"{first}/{last}"
+
+
 @given(ranges(), st.one_of(near, days), st.integers(0, 50_000))
-def test_overlapping_and_within_equal_a_scan(spans: list[tuple[int, int]], start: int, width: int) -> None:
+def test_events_between_equals_a_scan_for_ranges_of_any_length(
+    spans: list[tuple[int, int]], start: int, width: int
+) -> None:
     end = min(start + width, LAST)
-    index = RangeIndex(list(range(len(spans))), spans)
-    assert index.overlapping(start, end) == tuple(i for i, (s, e) in enumerate(spans) if s <= end and e >= start)
-    assert index.within(start, end) == tuple(i for i, (s, e) in enumerate(spans) if s >= start and e <= end)
+    events = [
+        Event(
+            id=f"event:e{n}",
+            date=PartialDate(edtf_of(*span)),
+            kind=EventKind.MEETING,
+            participants=(),
+            summary="s",
+            citations=(CITATION,),
+        )
+        for n, span in enumerate(spans)
+    ]
+    data = Dataset(events=events)
+    # Chronological: by the range's first day, then its last, then id.
+    order = sorted(range(len(spans)), key=lambda n: (*spans[n], events[n].id))
+    overlapping = tuple(events[n] for n in order if spans[n][0] <= end and spans[n][1] >= start)
+    within = tuple(events[n] for n in order if spans[n][0] >= start and spans[n][1] <= end)
+    first, last = date.fromordinal(start), date.fromordinal(end)
+    assert data.events_between(first, last) == overlapping
+    assert data.events_between(first, last, mode="within") == within
 
 
 @given(ranges(), st.one_of(near, days), st.integers(0, 50_000))
@@ -53,26 +88,3 @@ def test_a_within_query_scans_no_more_ranges_than_an_overlaps_query_returns(
 def test_index_refuses_ranges_not_sorted_by_start() -> None:
     with pytest.raises(ValueError, match="sorted by the start"):
         RangeIndex(["later", "earlier"], [(10, 20), (5, 6)])
-
-
-@given(st.integers(1, 9999), st.integers(1, 12), st.integers(1, 31), st.sampled_from([4, 7, 10]))
-def test_ordinal_bounds_of_a_string_equal_its_span(year: int, month: int, day: int, size: int) -> None:
-    text = f"{year:04d}-{month:02d}-{day:02d}"[:size]
-    try:
-        first, last = as_span(text, "start")
-    except ValueError as error:
-        with pytest.raises(ValueError, match=str(error).split(";")[0]):
-            as_ordinals(text, "start")
-        return
-    assert as_ordinals(text, "start") == (first.toordinal(), last.toordinal())
-
-
-@given(st.text(alphabet="0123456789-+ :TW٢", min_size=4, max_size=10))
-def test_ordinal_bounds_accept_and_refuse_exactly_what_as_span_does(text: str) -> None:
-    try:
-        first, last = as_span(text, "end")
-    except ValueError as error:
-        with pytest.raises(ValueError, match=re.escape(str(error))):
-            as_ordinals(text, "end")
-        return
-    assert as_ordinals(text, "end") == (first.toordinal(), last.toordinal())

@@ -27,29 +27,32 @@ if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see; at run 
         figures,
         find_person,
         get,
+        load,
         missions,
         people,
+        plot_timeline,
         relations_history,
         relations_status,
         sources,
         statements,
+        to_gdelt,
+        to_pandas,
+        to_records,
         verify,
     )
     from ._cameo import CameoCode, cameo_code
-    from ._coverage import SentenceCoverage
     from ._dataset import Dataset, VerifyReport
-    from ._dates import PartialDate, Precision
+    from ._dates import DateLike, PartialDate, Precision
     from ._errors import DatasetError
-    from ._frames import to_pandas, to_records
-    from ._gdelt import to_gdelt
-    from ._load import load
     from ._models import (
+        KINDS,
         Agreement,
         Citation,
         Country,
         Event,
         Fact,
         Figure,
+        Kind,
         Mission,
         Money,
         Organization,
@@ -60,13 +63,14 @@ if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see; at run 
         Source,
         Statement,
     )
-    from ._plot import plot_timeline
     from ._results import Results
     from ._schema import json_schema
+    from ._sentences import SentenceCoverage
     from ._vocab import AgreementKind, EventKind, FactTopic, Field, FigureKind, RelationsStatus
 
 __all__ = [
     "DATA_VERSION",
+    "KINDS",
     "Agreement",
     "AgreementKind",
     "CameoCode",
@@ -74,6 +78,7 @@ __all__ = [
     "Country",
     "Dataset",
     "DatasetError",
+    "DateLike",
     "Event",
     "EventKind",
     "Fact",
@@ -81,6 +86,7 @@ __all__ = [
     "Field",
     "Figure",
     "FigureKind",
+    "Kind",
     "Mission",
     "Money",
     "Organization",
@@ -123,77 +129,39 @@ __all__ = [
     "verify",
 ]
 
-# Where each lazily imported public name lives.
-_LAZY = {
-    **dict.fromkeys(
-        (
-            "agreements",
-            "agreements_by_field",
-            "coverage_report",
-            "dataset",
-            "events",
-            "events_between",
-            "facts",
-            "figures",
-            "find_person",
-            "get",
-            "missions",
-            "people",
-            "relations_history",
-            "relations_status",
-            "sources",
-            "statements",
-            "verify",
-        ),
-        "_api",
+# The module each lazily imported public name lives in: the same as the imports above, which type checkers read.
+_MODULES = {
+    "_api": (
+        "agreements agreements_by_field coverage_report dataset events events_between facts figures find_person get "
+        "load missions people plot_timeline relations_history relations_status sources statements to_gdelt "
+        "to_pandas to_records verify"
     ),
-    "CameoCode": "_cameo",
-    "cameo_code": "_cameo",
-    "SentenceCoverage": "_coverage",
-    "Dataset": "_dataset",
-    "to_pandas": "_frames",
-    "to_records": "_frames",
-    "to_gdelt": "_gdelt",
-    "plot_timeline": "_plot",
-    "Results": "_results",
-    "json_schema": "_schema",
-    "VerifyReport": "_dataset",
-    "PartialDate": "_dates",
-    "Precision": "_dates",
-    "DatasetError": "_errors",
-    "load": "_load",
-    **dict.fromkeys(
-        (
-            "Agreement",
-            "Citation",
-            "Country",
-            "Event",
-            "Fact",
-            "Figure",
-            "Mission",
-            "Money",
-            "Organization",
-            "Person",
-            "Place",
-            "RelationsPeriod",
-            "Role",
-            "Source",
-            "Statement",
-        ),
-        "_models",
+    "_cameo": "CameoCode cameo_code",
+    "_dataset": "Dataset VerifyReport",
+    "_dates": "DateLike PartialDate Precision",
+    "_errors": "DatasetError",
+    "_models": (
+        "KINDS Agreement Citation Country Event Fact Figure Kind Mission Money Organization Person Place "
+        "RelationsPeriod Role Source Statement"
     ),
-    **dict.fromkeys(("AgreementKind", "EventKind", "FactTopic", "Field", "FigureKind", "RelationsStatus"), "_vocab"),
+    "_results": "Results",
+    "_schema": "json_schema",
+    "_sentences": "SentenceCoverage",
+    "_vocab": "AgreementKind EventKind FactTopic Field FigureKind RelationsStatus",
 }
+_LAZY = {name: module for module, names in _MODULES.items() for name in names.split()}
 
+if not TYPE_CHECKING:
+    # Hidden from type checkers, so that they see exactly the public names above: a misspelled one is an error.
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'cuba_iran_relations' has no attribute {name!r}")
-    # __import__ rather than importlib.import_module, which would import the importlib package at first access.
-    value = getattr(__import__(f"{__name__}.{module}", fromlist=(name,)), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
+    def __getattr__(name: str) -> object:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'cuba_iran_relations' has no attribute {name!r}")
+        # __import__ rather than importlib.import_module, which would import the importlib package at first access.
+        value = getattr(__import__(f"{__name__}.{module}", fromlist=(name,)), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
 
 
 def __dir__() -> list[str]:

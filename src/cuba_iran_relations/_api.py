@@ -1,16 +1,27 @@
-"""Module-level queries over the bundled dataset, which is read once, on first use, behind a lock."""
+"""The public functions: queries of the bundled dataset (read once, on first use, behind a lock), ``load`` of a
+user's folder, and the exports, each handing the dataset it is given (default: the bundled one) to its module."""
 
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._dataset import Dataset, Mode, VerifyReport
+from ._dates import DateLike
+from ._load import bundled_folder, folder_path, read_folder
 from ._models import Agreement, Event, Fact, Figure, Mission, Person, Record, RelationsPeriod, Source, Statement
+from ._version import DATA_VERSION
 from ._vocab import EventKind, FactTopic, Field, RelationsStatus
 
 if TYPE_CHECKING:
-    from ._coverage import SentenceCoverage
+    import os
+    from collections.abc import Sequence
+    from importlib.resources.abc import Traversable
+
+    import matplotlib.axes
+    import pandas as pd
+
+    from ._sentences import SentenceCoverage
 
 __all__ = [
     "agreements",
@@ -23,17 +34,27 @@ __all__ = [
     "figures",
     "find_person",
     "get",
+    "load",
     "missions",
     "people",
+    "plot_timeline",
     "relations_history",
     "relations_status",
     "sources",
     "statements",
+    "to_gdelt",
+    "to_pandas",
+    "to_records",
     "verify",
 ]
 
 _lock = threading.Lock()
 _bundled: Dataset | None = None
+
+
+def _read(root: Traversable, data_version: str | None = None) -> Dataset:
+    records, metadata = read_folder(root)
+    return Dataset(data_version=data_version or metadata.get("data_version"), **records)
 
 
 def dataset() -> Dataset:
@@ -42,13 +63,32 @@ def dataset() -> Dataset:
     if _bundled is None:
         with _lock:
             if _bundled is None:
-                from ._load import load_bundled
-
-                _bundled = load_bundled()
+                _bundled = _read(bundled_folder(), DATA_VERSION)
     return _bundled
 
 
-def events_between(start: object, end: object, *, mode: Mode = "overlaps") -> tuple[Event, ...]:
+def load(path: str | os.PathLike[str]) -> Dataset:
+    """Read a dataset folder laid out like the package's own data folder.
+
+    Raises ``TypeError`` if ``path`` is not a ``str`` or path, ``ValueError`` if it cannot name a folder (empty,
+    a NUL character, too long), ``FileNotFoundError``/``NotADirectoryError`` if it is not a folder, and
+    ``DatasetError`` (a ``ValueError``) listing every problem in its files. Each data file may hold at most
+    ``MAX_FILE_BYTES`` (64 MiB).
+    """
+    return _read(folder_path(path))
+
+
+def _given(data: object) -> Dataset:
+    """The ``data`` argument of a function taking an optional dataset: a ``Dataset``, or ``None`` for the bundled
+    one. Raises ``TypeError`` for anything else."""
+    if data is None:
+        return dataset()
+    if not isinstance(data, Dataset):
+        raise TypeError(f"data: got {type(data).__name__} {data!r:.80}; expected a Dataset or None (the bundled one)")
+    return data
+
+
+def events_between(start: DateLike, end: DateLike, *, mode: Mode = "overlaps") -> tuple[Event, ...]:
     """Events dated within ``[start, end]``, both inclusive; see :meth:`Dataset.events_between`."""
     return (_bundled or dataset()).events_between(start, end, mode=mode)
 
@@ -58,7 +98,7 @@ def agreements_by_field(field: Field | str) -> tuple[Agreement, ...]:
     return (_bundled or dataset()).agreements_by_field(field)
 
 
-def events(*, kind: EventKind | str | None = None, actor: object = None) -> tuple[Event, ...]:
+def events(*, kind: EventKind | str | None = None, actor: Record | str | None = None) -> tuple[Event, ...]:
     """All events, or those of one ``kind`` or with one ``actor``; see :meth:`Dataset.events`."""
     return dataset().events(kind=kind, actor=actor)
 
@@ -68,7 +108,7 @@ def agreements() -> tuple[Agreement, ...]:
     return dataset().agreements()
 
 
-def statements(*, speaker: object = None) -> tuple[Statement, ...]:
+def statements(*, speaker: Record | str | None = None) -> tuple[Statement, ...]:
     """All statements, or those a ``speaker`` made; see :meth:`Dataset.statements`."""
     return dataset().statements(speaker=speaker)
 
@@ -105,7 +145,7 @@ def relations_history() -> tuple[RelationsPeriod, ...]:
 
 def find_person(name: str) -> Person:
     """The person with this name, alias or unambiguous surname; see :meth:`Dataset.find_person`."""
-    return dataset().find_person(name)
+    return (_bundled or dataset()).find_person(name)
 
 
 def get(record_id: str) -> Record:
@@ -113,7 +153,7 @@ def get(record_id: str) -> Record:
     return dataset().get(record_id)
 
 
-def relations_status(on: object) -> RelationsStatus:
+def relations_status(on: DateLike) -> RelationsStatus:
     """The state of Cuba-Iran relations on a date; see :meth:`Dataset.relations_status`."""
     return dataset().relations_status(on)
 
@@ -126,16 +166,43 @@ def verify() -> VerifyReport:
 def coverage_report(data: Dataset | None = None) -> tuple[SentenceCoverage, ...]:
     """Every sentence of every source of ``data`` (default: the bundled dataset) with the records citing it,
     or the recorded reason none does (a heading, a "See also" link)."""
-    from ._coverage import coverage_report as report
-
-    return report(dataset_argument(data))
+    return _given(data).coverage_report()
 
 
-def dataset_argument(data: object) -> Dataset:
-    """The ``data`` argument of a function taking an optional dataset: a ``Dataset``, or ``None`` for the bundled
-    one. Raises ``TypeError`` for anything else."""
-    if data is None:
-        return dataset()
-    if not isinstance(data, Dataset):
-        raise TypeError(f"data: got {type(data).__name__} {data!r}; expected a Dataset or None (the bundled one)")
-    return data
+def to_records(kind: str, data: Dataset | None = None) -> list[dict[str, Any]]:
+    """Every record of ``kind`` as a JSON-ready dict in the data files' own schema (see ``json_schema``).
+
+    ``kind`` is one of ``"events"``, ``"agreements"``, ``"statements"``, ``"figures"``, ``"facts"``,
+    ``"people"``, ``"organizations"``, ``"places"``, ``"countries"``, ``"missions"``, ``"sources"``,
+    ``"relations"``. Raises ``TypeError`` for a non-string and ``ValueError`` for an unknown kind.
+    """
+    return _given(data).to_records(kind)
+
+
+def to_pandas(kind: str, data: Dataset | None = None) -> pd.DataFrame:
+    """Every record of ``kind`` as a pandas DataFrame, one row per record, with typed columns.
+
+    Raises ``ImportError`` naming the ``pandas`` extra when pandas is not installed, ``TypeError``/``ValueError``
+    for a bad ``kind`` (as :func:`to_records`).
+    """
+    return _given(data).to_pandas(kind)
+
+
+def to_gdelt(data: Dataset | None = None) -> list[dict[str, Any]]:
+    """Every event with a CAMEO code as a dict keyed by GDELT event-table column names, chronologically."""
+    return _given(data).to_gdelt()
+
+
+def plot_timeline(
+    events: Sequence[Event] | None = None, *, ax: matplotlib.axes.Axes | None = None
+) -> matplotlib.axes.Axes:
+    """Draw ``events`` (default: every bundled event) on a time axis and return the matplotlib ``Axes``.
+
+    Imprecise dates are drawn as spans from their earliest to their latest day, exact days as dots; an open end
+    (``1979/..``) is drawn up to the latest date shown. Colours stand for event kinds (see the legend). Pass
+    ``ax`` to draw into an existing ``Axes``. Raises ``ImportError`` naming the ``plot`` extra without
+    matplotlib, ``TypeError`` if ``events`` holds something other than events.
+    """
+    from ._plot import plot_timeline as plot
+
+    return plot(dataset().events() if events is None else events, ax=ax)

@@ -17,10 +17,9 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-__all__ = ["CAMEO_TABLE", "CameoCode", "cameo_code", "cameo_table"]
+__all__ = ["CameoCode", "cameo_code", "cameo_table"]
 
-CAMEO_TABLE = "GDELT CAMEO.goldsteinscale.txt"
-_CODE_RE = re.compile(r"[0-9]{2,4}")
+_CODE_RE = re.compile(r"[0-9]{2,4}", re.ASCII)
 
 
 @attrs.frozen(kw_only=True)
@@ -51,7 +50,6 @@ def cameo_table() -> dict[str, Any]:
     return table
 
 
-@functools.cache
 def cameo_code(code: str) -> CameoCode:
     """What GDELT's lookups say about CAMEO event code ``code`` (``"057"``).
 
@@ -60,9 +58,17 @@ def cameo_code(code: str) -> CameoCode:
     digits.
     """
     if not isinstance(code, str):
-        raise TypeError(f"code: got {type(code).__name__} {code!r}; expected a CAMEO event code string such as '057'")
+        raise TypeError(
+            f"code: got {type(code).__name__} {code!r:.80}; expected a CAMEO event code string such as '057'"
+        )
     if not _CODE_RE.fullmatch(code):
-        raise ValueError(f"code: got {code!r}; expected a CAMEO event code of two to four digits, such as '057'")
+        raise ValueError(f"code: got {code!r:.80}; expected a CAMEO event code of two to four digits, such as '057'")
+    return _looked_up(str(code))
+
+
+@functools.cache
+def _looked_up(code: str) -> CameoCode:
+    """``cameo_code`` of a well-formed code, cached: events ask for the same few codes again and again."""
     table = cameo_table()
     root_code = code[:2]
     root = table["roots"].get(root_code, {})

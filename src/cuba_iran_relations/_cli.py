@@ -96,11 +96,13 @@ def _text_line(record: Any) -> str:
 
 
 def _write_listing(records: Sequence[Any], record_type: type, fmt: str, out: TextIO) -> None:
-    from ._tabular import csv_text, json_text
-
     if fmt == "json":
+        from ._formats import json_text
+
         out.write(json_text(records))
     elif fmt == "csv":
+        from ._formats import csv_text
+
         out.write(csv_text(records, record_type))
     else:
         out.writelines(_text_line(record) + "\n" for record in records)
@@ -108,42 +110,40 @@ def _write_listing(records: Sequence[Any], record_type: type, fmt: str, out: Tex
 
 def _export(folder: Path, fmt: str, out: TextIO) -> None:
     from . import _api
-    from ._frames import kind_records
-    from ._load import RECORD_FILES
-    from ._tabular import csv_text, json_text, jsonl_text
+    from ._formats import csv_text, json_text, jsonl_text
+    from ._models import KINDS
 
+    data = _api.dataset()
     folder.mkdir(parents=True, exist_ok=True)
     if fmt == "gdelt":
-        _export_gdelt(folder, out)
+        _export_gdelt(data.to_gdelt(), folder, out)
         return
-    for _, cls, argument in RECORD_FILES:
-        records = kind_records(argument)
+    for kind in KINDS:
+        records = data.of_kind(kind.name)
         if fmt == "csv":
-            text = csv_text(records, cls)
+            text = csv_text(records, kind.cls)
         elif fmt == "jsonl":
             text = jsonl_text(records)
         else:
             text = json_text(records)
-        path = folder / f"{argument}.{fmt}"
+        path = folder / f"{kind.name}.{fmt}"
         path.write_text(text, encoding="utf-8", newline="")
         out.write(f"wrote {path} ({len(records)} records)\n")
     if fmt == "csv":
         from ._datapackage import datapackage_text
 
         descriptor = folder / "datapackage.json"
-        csv_files = {f"{argument}.csv": cls for _, cls, argument in RECORD_FILES}
-        descriptor.write_text(datapackage_text(csv_files, _api.dataset().data_version), encoding="utf-8")
+        descriptor.write_text(datapackage_text(data.data_version), encoding="utf-8")
         out.write(f"wrote {descriptor} (Frictionless Data Package descriptor)\n")
 
 
-def _export_gdelt(folder: Path, out: TextIO) -> None:
+def _export_gdelt(rows: list[dict[str, Any]], folder: Path, out: TextIO) -> None:
     """Write ``events-gdelt.csv``: events with a CAMEO code, in GDELT event-table columns."""
     import csv
     import io
 
-    from ._gdelt import GDELT_COLUMNS, to_gdelt
+    from ._gdelt import GDELT_COLUMNS
 
-    rows = to_gdelt()
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=GDELT_COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -1,17 +1,23 @@
-"""The package's one cattrs converter: strict JSON <-> record conversion, with readable error paths.
+"""The package's cattrs converters: the one way between JSON data and records, with readable error paths.
 
-Strict means: unknown keys are rejected, and nothing is coerced (cattrs would otherwise turn ``1`` into ``"1"``
-for a ``str`` field, or a string into a tuple of its characters).
+Strict: unknown keys are refused, and nothing is coerced (cattrs would otherwise turn ``1`` into ``"1"`` for a
+``str`` field, or a string into a tuple of its characters). Every record is built by its class's own
+``__init__``, so its validators run.
+
+Two converters, configured alike: ``converter`` builds records without cattrs' detailed validation (its fast
+setting, for data that is valid); the detailed one, built only when something fails, reports every problem of a
+record with its JSON path (``describe_error``).
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import reprlib
 import typing
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -25,28 +31,18 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._attributes import data_attributes
 from ._dates import PartialDate
-from ._models import (
-    Agreement,
-    Country,
-    Event,
-    Fact,
-    Figure,
-    Mission,
-    Organization,
-    Person,
-    Place,
-    RelationsPeriod,
-    Source,
-    Statement,
-)
+from ._vocab import parse_term
 
-__all__ = ["converter", "describe_error", "structure", "unstructure"]
+__all__ = ["DECIMAL_PATTERN", "converter", "describe_error", "detailed_converter", "structure", "unstructure"]
 
 T = TypeVar("T")
 # An array's invalid elements are reported up to this many.
 MAX_ELEMENT_ERRORS = 100
-_DECIMAL_RE = re.compile(r"-?\d+(\.\d+)?")
+# How an amount is written in the data files: a decimal number as a string, ASCII digits only ("5000000", "0.25").
+DECIMAL_PATTERN = r"-?[0-9]+(\.[0-9]+)?"
+_is_decimal = re.compile(DECIMAL_PATTERN).fullmatch
 
 
 def _short_repr() -> reprlib.Repr:
@@ -85,21 +81,22 @@ def _strict_bool(value: object, _: type) -> bool:
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
-    if isinstance(value, str) and _DECIMAL_RE.fullmatch(value):
-        try:
-            return Decimal(value)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-            pass
+    if isinstance(value, str) and _is_decimal(value):
+        return Decimal(value)
     raise TypeError(f'got {_describe(value)}; expected a decimal number written as a string, such as "5000000"')
+
+
+# A date with the source's relative wording is this object: {"edtf": "2023", "phrase": "Two years ago"}.
+_DATE_OBJECT_KEYS = frozenset({"edtf", "phrase"})
 
 
 def _structure_partial_date(value: object, _: type) -> PartialDate:
     if isinstance(value, str):
         return PartialDate(value)
     if isinstance(value, dict):
-        extra = set(value) - {"edtf", "phrase"}
+        extra = value.keys() - _DATE_OBJECT_KEYS
         if extra:
-            raise ForbiddenExtraKeysError("", PartialDate, extra)
+            raise ForbiddenExtraKeysError("", PartialDate, set(extra))
         if "edtf" not in value:
             raise ValueError('got an object without \'edtf\'; expected {"edtf": ..., "phrase": ...}')
         edtf, phrase = value["edtf"], value.get("phrase")
@@ -115,12 +112,9 @@ def _unstructure_partial_date(value: PartialDate) -> str | dict[str, str]:
     return {"edtf": value.edtf, "phrase": value.phrase}
 
 
-def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
-    member = cls._value2member_map_.get(value) if isinstance(value, str) else None
-    if member is None:
-        accepted = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"got {_describe(value)}; expected one of {accepted}")
-    return member
+def _structure_enum(value: object, cls: type[Any]) -> enum.Enum:
+    # The data files name a member by its exact value; the queries' aliases and spellings are not data.
+    return parse_term(cls, value, "", aliases=False)  # type: ignore[no-any-return]
 
 
 def _is_homogeneous_collection(cls: Any) -> bool:
@@ -129,87 +123,98 @@ def _is_homogeneous_collection(cls: Any) -> bool:
     return (origin is tuple and len(args) == 2 and args[1] is Ellipsis) or origin is frozenset
 
 
-def _collection_hook_factory(cls: Any) -> Callable[[object, type], object]:
-    """Structure a JSON array into a tuple or frozenset, element by element, keeping each element's index."""
-    element_type = typing.get_args(cls)[0]
-    origin = typing.get_origin(cls)
+def _collection_hook_factory(
+    conv: cattrs.Converter, detailed: bool
+) -> Callable[[Any], Callable[[object, type], object]]:
+    """Structure a JSON array (nothing else) into a tuple or a frozenset; a frozenset's values must not repeat.
 
-    def structure_collection(value: object, _: type) -> object:
-        if not isinstance(value, list):
-            raise TypeError(f"got {_describe(value)}; expected an array")
-        handler = converter.get_structure_hook(element_type)
-        items: list[object] = []
-        errors: list[Exception] = []
-        for index, element in enumerate(value):
-            if len(errors) >= MAX_ELEMENT_ERRORS:
-                break  # enough to fix first; an array of millions of bad elements must not take minutes
-            try:
-                items.append(handler(element, element_type))
-            except Exception as exc:  # noqa: BLE001 - every element's failure is collected with its index
-                exc.__notes__ = [
-                    *getattr(exc, "__notes__", []),
-                    IterableValidationNote(f"@ {index}", index, element_type),
-                ]
-                errors.append(exc)
-        if errors:
-            raise IterableValidationError("invalid elements", errors, cls)
-        if origin is frozenset:
+    With ``detailed``, every element's failure is collected with its index, as cattrs' own detailed hooks do.
+    """
+
+    def factory(cls: Any) -> Callable[[object, type], object]:
+        element_type = typing.get_args(cls)[0]
+        to_frozenset = typing.get_origin(cls) is frozenset
+        handler = conv.get_structure_hook(element_type)
+
+        def structure_collection(value: object, _: type) -> object:
+            if not isinstance(value, list):
+                raise TypeError(f"got {_describe(value)}; expected an array")
+            items = (
+                _structure_elements(value, handler, element_type, cls)
+                if detailed
+                else [handler(element, element_type) for element in value]
+            )
+            if not to_frozenset:
+                return tuple(items)
             unique = frozenset(items)
             if len(unique) != len(items):
                 raise ValueError(f"got {_describe(value)}; expected an array without repeated values")
             return unique
-        return tuple(items)
 
-    return structure_collection
+        return structure_collection
+
+    return factory
+
+
+def _structure_elements(value: list[Any], handler: Any, element_type: Any, cls: Any) -> list[Any]:
+    items: list[Any] = []
+    errors: list[Exception] = []
+    for index, element in enumerate(value):
+        if len(errors) >= MAX_ELEMENT_ERRORS:
+            break  # enough to fix first; an array of millions of bad elements must not take minutes
+        try:
+            items.append(handler(element, element_type))
+        except Exception as exc:  # noqa: BLE001 - every element's failure is collected with its index
+            exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ {index}", index, element_type)]
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError("invalid elements", errors, cls)
+    return items
 
 
 def _is_frozenset(cls: Any) -> bool:
     return cls is frozenset or typing.get_origin(cls) is frozenset
 
 
-def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
-    return sorted((converter.unstructure(v) for v in value), key=str)
+def _not_data(cls: type) -> dict[str, Any]:
+    """cattrs overrides leaving out the attributes of ``cls`` that are not data (see ``data_attributes``)."""
+    data = set(data_attributes(cls))
+    return {a.name: override(omit=True) for a in attrs.fields(cls) if a not in data}
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+def _make_converter(detailed: bool) -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(Decimal, _structure_decimal)
-    # Fixed-point, never an exponent: str(Decimal("1E-7")) is "1E-7", which the strict structure hook rejects.
+    # Fixed-point, never an exponent: str(Decimal("1E-7")) is "1E-7", which the strict structure hook refuses.
     conv.register_unstructure_hook(Decimal, lambda value: format(value, "f"))
     conv.register_structure_hook(PartialDate, _structure_partial_date)
     conv.register_unstructure_hook(PartialDate, _unstructure_partial_date)
     # Registered for the Enum class, which covers every subclass: cattrs 24 registers its own hook for Enum this
     # way, and it would win over a predicate hook (register_structure_hook_func).
     conv.register_structure_hook(enum.Enum, _structure_enum)
-    conv.register_structure_hook_factory(_is_homogeneous_collection, _collection_hook_factory)
-    conv.register_unstructure_hook_func(_is_frozenset, _unstructure_frozenset)
-    # A source's folder is where it was loaded from, not part of its data.
-    conv.register_structure_hook(
-        Source, make_dict_structure_fn(Source, conv, _cattrs_forbid_extra_keys=True, root=override(omit=True))
+    conv.register_structure_hook_factory(_is_homogeneous_collection, _collection_hook_factory(conv, detailed))
+    conv.register_unstructure_hook_func(
+        _is_frozenset, lambda value: sorted((conv.unstructure(item) for item in value), key=str)
     )
-    conv.register_unstructure_hook(Source, make_dict_unstructure_fn(Source, conv, root=override(omit=True)))
+    conv.register_structure_hook_factory(
+        attrs.has, lambda cls: make_dict_structure_fn(cls, conv, _cattrs_use_linecache=False, **_not_data(cls))
+    )
+    conv.register_unstructure_hook_factory(
+        attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_use_linecache=False, **_not_data(cls))
+    )
     return conv
 
 
-converter = _make_converter()
+converter = _make_converter(detailed=False)
 
-RECORD_TYPES: tuple[type, ...] = (
-    Source,
-    Country,
-    Organization,
-    Place,
-    Mission,
-    Person,
-    Event,
-    Agreement,
-    Statement,
-    Figure,
-    Fact,
-    RelationsPeriod,
-)
+
+@functools.cache
+def detailed_converter() -> cattrs.Converter:
+    """The converter that reports every problem of a record, with its path; built when first needed."""
+    return _make_converter(detailed=True)
 
 
 def structure(data: object, cls: type[T]) -> T:
@@ -232,8 +237,7 @@ def _format(exc: BaseException, expected: type | None) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-# A record validator's message names the attribute it is about: "id: got ...", "'currency' must match ...",
-# "Length of 'citations' must be >= 1".
+# A record validator's message names the attribute it is about: "id: got ...", "'currency' must match ...".
 _VALIDATOR_MESSAGE = re.compile(r"([a-z_][a-z0-9_]*): |.*?'([a-z_][a-z0-9_]*)' must ")
 
 

@@ -1,21 +1,23 @@
-"""The ``Dataset``: every record of one dataset folder, its indexes, and the queries answered from them."""
+"""The ``Dataset``: every record of one dataset, its indexes, and the queries answered from them."""
 
 from __future__ import annotations
 
-import enum
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
-from ._dates import PartialDate, as_ordinals, as_span
+from ._dates import DateLike, PartialDate, as_ordinals, as_span
 from ._index import RangeIndex
 from ._models import (
+    KIND_NAMES,
+    KINDS,
     Agreement,
     Country,
+    DatedRecord,
     Event,
     Fact,
     Figure,
@@ -28,197 +30,133 @@ from ._models import (
     Source,
     Statement,
     chronological_key,
+    kind_named,
 )
 from ._results import EMPTY, Results
 from ._vocab import EventKind, FactTopic, Field, RelationsStatus, normalize_term, parse_term
 
 if TYPE_CHECKING:
+    import matplotlib.axes
     import pandas as pd
 
-__all__ = ["Dataset", "VerifyReport"]
+    from ._sentences import SentenceCoverage
+
+__all__ = ["Dataset", "Mode", "VerifyReport"]
 
 Mode = Literal["overlaps", "within"]
-_MODES = ("overlaps", "within")
-R = TypeVar("R", Event, Agreement, Statement, Figure, Fact, RelationsPeriod)
+R = TypeVar("R", bound=DatedRecord)
+K = TypeVar("K")
 
 
 @attrs.frozen
 class VerifyReport:
-    """The outcome of :func:`verify`: ``ok`` when ``problems`` is empty; ``checked`` counts what was checked."""
+    """The outcome of :func:`verify`: ``problems`` found (none: ``ok``) and how many things were ``checked``."""
 
-    ok: bool
     problems: tuple[str, ...]
     checked: int
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing was found wrong."""
+        return not self.problems
 
     def __bool__(self) -> bool:
         return self.ok
 
 
-def _chronological(records: Iterable[R]) -> tuple[R, ...]:
-    return Results(sorted(records, key=chronological_key))
-
-
-class _Identified(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-I = TypeVar("I", bound=_Identified)
-
-
-def _by_id(records: Iterable[I]) -> tuple[I, ...]:
-    return Results(sorted(records, key=lambda r: r.id))
-
-
-T = TypeVar("T")
-
-
-def _checked(records: Iterable[T], cls: type[T], argument: str) -> list[T]:
+def _checked(records: object, cls: type, argument: str) -> list[Any]:
     """The records given for one kind, each checked to be a ``cls``; ``TypeError`` naming the first that is not."""
     if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
         raise TypeError(f"{argument}: got {type(records).__name__}; expected an iterable of {cls.__name__} records")
     items = list(records)
     for position, record in enumerate(items):
         if not isinstance(record, cls):
-            shown = repr(record) if len(repr(record)) <= 60 else repr(record)[:57] + "..."
-            raise TypeError(f"{argument}[{position}]: got {type(record).__name__} {shown}; expected a {cls.__name__}")
+            raise TypeError(
+                f"{argument}[{position}]: got {type(record).__name__} {record!r:.60}; expected a {cls.__name__}"
+            )
     return items
 
 
+@attrs.frozen(init=False, eq=False, repr=False)
 class Dataset:
-    """All records of one dataset, indexed for the queries below; immutable once built.
+    """All records of one dataset, indexed for the queries below; immutable.
 
     The bundled dataset is returned by :func:`dataset`; a folder in the same layout is read by :func:`load`.
-    Every query result is a tuple: chronological (earliest, then latest, then id) for dated records, by id
-    otherwise.
+    ``Dataset(events=[...], people=[...], ...)`` builds one from records, one keyword per record kind. Every
+    query result is a tuple: chronological (earliest, then latest, then id) for dated records, by id otherwise.
     """
 
-    __slots__ = (
-        "_agreements",
-        "_by_field",
-        "_by_field_member",
-        "_by_field_spelling",
-        "_countries",
-        "_event_index",
-        "_events",
-        "_events_by_actor",
-        "_events_by_kind",
-        "_facts",
-        "_figures",
-        "_frozen",
-        "_missions",
-        "_names",
-        "_organizations",
-        "_people",
-        "_places",
-        "_records",
-        "_relations",
-        "_sources",
-        "_statements",
-        "_statements_by_speaker",
-        "_surnames",
-        "data_version",
-    )
+    data_version: str | None
+    _of_kind: dict[str, Results[Any]]
+    _records: dict[str, Record]
+    _event_index: RangeIndex[Event]
+    _events_by_kind: dict[EventKind, Results[Event]]
+    _events_by_actor: dict[str, Results[Event]]
+    _statements_by_speaker: dict[str, Results[Statement]]
+    _by_field: dict[Field, Results[Agreement]]
+    _names: dict[str, tuple[Person, ...]]
+    _surnames: dict[str, tuple[Person, ...]]
 
-    def __init__(
-        self,
-        *,
-        sources: Iterable[Source] = (),
-        countries: Iterable[Country] = (),
-        organizations: Iterable[Organization] = (),
-        places: Iterable[Place] = (),
-        missions: Iterable[Mission] = (),
-        people: Iterable[Person] = (),
-        events: Iterable[Event] = (),
-        agreements: Iterable[Agreement] = (),
-        statements: Iterable[Statement] = (),
-        figures: Iterable[Figure] = (),
-        facts: Iterable[Fact] = (),
-        relations: Iterable[RelationsPeriod] = (),
-        data_version: str | None = None,
-    ) -> None:
+    def __init__(self, *, data_version: str | None = None, **records: Iterable[Record]) -> None:
         if data_version is not None and not isinstance(data_version, str):
             raise TypeError(f"data_version: got {type(data_version).__name__} {data_version!r}; expected a str or None")
-        self.data_version = data_version
-        self._sources = _by_id(_checked(sources, Source, "sources"))
-        self._countries = _by_id(_checked(countries, Country, "countries"))
-        self._organizations = _by_id(_checked(organizations, Organization, "organizations"))
-        self._places = _by_id(_checked(places, Place, "places"))
-        self._missions = _by_id(_checked(missions, Mission, "missions"))
-        self._people = _by_id(_checked(people, Person, "people"))
-        # Every Event's date is a PartialDate (its validator says so): the sort key is read in C.
-        self._events: tuple[Event, ...] = Results(sorted(_checked(events, Event, "events"), key=_event_key))
-        self._agreements = _chronological(_checked(agreements, Agreement, "agreements"))
-        self._statements = _chronological(_checked(statements, Statement, "statements"))
-        self._figures = _chronological(_checked(figures, Figure, "figures"))
-        self._facts = _chronological(_checked(facts, Fact, "facts"))
-        self._relations = _chronological(_checked(relations, RelationsPeriod, "relations"))
-        groups = self._all_groups()
-        self._records: dict[str, Record] = dict(zip(map(_id_of, chain(*groups)), chain(*groups), strict=True))
-        if len(self._records) != sum(map(len, groups)):  # an id is used twice: name the first repeated one
+        unknown = records.keys() - set(KIND_NAMES)
+        if unknown:
+            raise TypeError(
+                f"Dataset: got the keyword argument {min(unknown)!r}; expected data_version or a record kind, "
+                f"one of {', '.join(KIND_NAMES)}"
+            )
+        of_kind: dict[str, Results[Any]] = {}
+        for kind in KINDS:
+            given = _checked(records.get(kind.name, ()), kind.cls, kind.name)
+            if kind.cls is Event:
+                # Every Event's date is a PartialDate (its validator says so): the sort key is read in C.
+                of_kind[kind.name] = Results(sorted(given, key=_event_key))
+            else:
+                of_kind[kind.name] = Results(sorted(given, key=chronological_key if kind.dated else _id_of))
+        every = list(chain.from_iterable(of_kind.values()))
+        by_id: dict[str, Record] = dict(zip(map(_id_of, every), every, strict=True))
+        if len(by_id) != len(every):  # an id is used twice: name the first repeated one
             seen: set[str] = set()
-            for record in chain(*groups):
+            for record in every:
                 if record.id in seen:
                     raise ValueError(f"record id {record.id!r} is used twice; ids must be unique in a dataset")
                 seen.add(record.id)
-        dates = list(map(_date_of, self._events))
-        self._event_index = RangeIndex(
-            self._events,
-            list(zip(map(_toordinal, map(_earliest, dates)), map(_toordinal, map(_latest, dates)), strict=True)),
-        )
-        self._events_by_kind = _group_by_member(self._events, _kind_of)
-        self._events_by_actor = _group(self._events, _participants_of)
-        self._statements_by_speaker = _group(self._statements, lambda s: s.speakers)
-        self._by_field = _group(self._agreements, lambda a: a.fields)
-        # Field members live as long as the module, so no other object can share one's id.
-        self._by_field_member = {id(member): self._by_field.get(member, EMPTY) for member in Field}
-        self._by_field_spelling: dict[Field | str, tuple[Agreement, ...]] | None = None  # built on first use
+        events: Results[Event] = of_kind["events"]
+        dates = list(map(_date_of, events))
         # Full names and aliases, and surnames, each mapped to everyone having it: two people may share one.
         names: dict[str, set[Person]] = {}
         surnames: dict[str, set[Person]] = {}
-        for person in self._people:
+        for person in of_kind["people"]:
             for name in (person.name, *person.aliases):
                 names.setdefault(normalize_term(name), set()).add(person)
-                surname = name.split()[-1]
-                surnames.setdefault(normalize_term(surname), set()).add(person)
-        self._names = {key: tuple(sorted(found, key=lambda p: p.id)) for key, found in names.items()}
-        self._surnames = {key: tuple(sorted(found, key=lambda p: p.id)) for key, found in surnames.items()}
-        self._frozen = True
-
-    def __setattr__(self, name: str, value: object) -> None:
-        # The bundled dataset is shared by every caller: once built, nothing may rebind its attributes.
-        if getattr(self, "_frozen", False):
-            raise AttributeError(f"Dataset is immutable; cannot set {name!r}")
-        object.__setattr__(self, name, value)
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"Dataset is immutable; cannot delete {name!r}")
-
-    def _all_groups(self) -> tuple[tuple[Record, ...], ...]:
-        return (
-            self._sources,
-            self._countries,
-            self._organizations,
-            self._places,
-            self._missions,
-            self._people,
-            self._events,
-            self._agreements,
-            self._statements,
-            self._figures,
-            self._facts,
-            self._relations,
+                surnames.setdefault(normalize_term(name.split()[-1]), set()).add(person)
+        self.__attrs_init__(
+            data_version=data_version,
+            of_kind=of_kind,
+            records=by_id,
+            event_index=RangeIndex(
+                events,
+                list(zip(map(_toordinal, map(_earliest, dates)), map(_toordinal, map(_latest, dates)), strict=True)),
+            ),
+            events_by_kind=_group(events, lambda e: (e.kind,)),
+            events_by_actor=_group(events, _participants_of),
+            statements_by_speaker=_group(of_kind["statements"], lambda s: s.speakers),
+            by_field=_group(of_kind["agreements"], lambda a: a.fields),
+            names={key: tuple(sorted(found, key=_id_of)) for key, found in names.items()},
+            surnames={key: tuple(sorted(found, key=_id_of)) for key, found in surnames.items()},
         )
 
     def __repr__(self) -> str:
-        return f"<Dataset: {len(self._records)} records, {len(self._events)} events, data {self.data_version}>"
+        events = len(self._of_kind["events"])
+        return f"<Dataset: {len(self._records)} records, {events} events, data {self.data_version}>"
 
     def __len__(self) -> int:
         return len(self._records)
 
     def __iter__(self) -> Iterator[Record]:
         """Every record, grouped by kind (sources first), each group in its query order."""
-        for group in self._all_groups():
+        for group in self._of_kind.values():
             yield from group
 
     def __contains__(self, record_id: object) -> bool:
@@ -233,22 +171,33 @@ class Dataset:
         """
         if not isinstance(record_id, str):
             raise TypeError(
-                f"record_id: got {type(record_id).__name__} {record_id!r}; expected a str such as 'person:fidel-castro'"
+                f"record_id: got {type(record_id).__name__} {record_id!r:.80}; "
+                "expected a str such as 'person:fidel-castro'"
             )
         try:
             return self._records[record_id]
         except KeyError:
             raise KeyError(
-                f"record_id: got {record_id!r}; no record has this id (ids look like 'event:1975-relations-established')"
+                f"record_id: got {record_id!r:.80}; no record has this id "
+                "(ids look like 'event:1975-relations-established')"
             ) from None
+
+    def of_kind(self, kind: str) -> tuple[Record, ...]:
+        """Every record of ``kind`` (``"events"``, ``"people"``... ``"relations"``), in its query order.
+
+        Raises ``TypeError`` for a non-string and ``ValueError`` for an unknown kind.
+        """
+        return self._of_kind[kind_named(kind).name]
 
     def _resolve_id(self, value: object, argument: str) -> str:
         """The id named by ``value`` (a record or an id) for a filter; it must exist in this dataset."""
         record_id = getattr(value, "id", value) if not isinstance(value, str) else value
         if not isinstance(record_id, str):
-            raise TypeError(f"{argument}: got {type(value).__name__} {value!r}; expected a record or its id (a str)")
+            raise TypeError(
+                f"{argument}: got {type(value).__name__} {value!r:.80}; expected a record or its id (a str)"
+            )
         if record_id not in self._records:
-            raise KeyError(f"{argument}: got {record_id!r}; no record has this id")
+            raise KeyError(f"{argument}: got {record_id!r:.80}; no record has this id")
         return record_id
 
     def find_person(self, name: str) -> Person:
@@ -258,7 +207,7 @@ class Dataset:
         a ``str``, ``LookupError`` (naming close matches) when nobody or more than one person matches.
         """
         if not isinstance(name, str):
-            raise TypeError(f"name: got {type(name).__name__} {name!r}; expected a str such as 'Fidel Castro'")
+            raise TypeError(f"name: got {type(name).__name__} {name!r:.80}; expected a str such as 'Fidel Castro'")
         key = normalize_term(name)
         candidates = self._names.get(key) or self._surnames.get(key, ())
         if len(candidates) == 1:
@@ -272,11 +221,11 @@ class Dataset:
         close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6) if key else []
         suggestions = {(self._names.get(k) or self._surnames[k])[0].name for k in close}
         hint = f"; close matches: {', '.join(repr(s) for s in sorted(suggestions))}" if suggestions else ""
-        raise LookupError(f"name: got {name!r}; no person has this name, alias or surname{hint}")
+        raise LookupError(f"name: got {name!r:.80}; no person has this name, alias or surname{hint}")
 
     # --- queries -------------------------------------------------------------------------------------------
 
-    def events_between(self, start: object, end: object, *, mode: Mode = "overlaps") -> tuple[Event, ...]:
+    def events_between(self, start: DateLike, end: DateLike, *, mode: Mode = "overlaps") -> tuple[Event, ...]:
         """Events whose date range meets (``mode="overlaps"``) or lies within (``"within"``) ``[start, end]``.
 
         Both ends are inclusive, and a partial bound covers its whole span: ``events_between("2006", "2006")``
@@ -300,44 +249,20 @@ class Dataset:
         Strings match case-insensitively with spaces, hyphens and underscores alike (``"sugar industry"``).
         Raises ``TypeError`` for a non-string, ``ValueError`` for an unknown field.
         """
-        # The usual spellings (a Field, its value, name or alias as written) need no normalizing. A Field is
-        # looked up by identity: Enum's __hash__ is Python code, and costs as much as the rest of the query.
-        found = self._by_field_member.get(id(field))
-        if found is None:
-            spellings = self._by_field_spelling
-            if spellings is None:
-                spellings = self._field_spelling_index()
-            try:
-                found = spellings.get(field)
-            except TypeError:  # unhashable: parse_term says what is accepted
-                found = None
-        if found is not None:
-            return found
-        return self._by_field.get(parse_term(Field, field, "field"), EMPTY)
+        found: Results[Agreement] = self._by_field.get(parse_term(Field, field, "field"), EMPTY)
+        return found
 
-    def _field_spelling_index(self) -> dict[Field | str, tuple[Agreement, ...]]:
-        """The agreements of each usual spelling of a field, built on the first query by a string.
-
-        Not built with the dataset: its table of spellings takes as long to build as reading the bundled
-        data's agreements, and the first query of a process may not need it. Two threads building it at once
-        build equal tables, and either may be kept.
-        """
-        index = {spelling: self._by_field.get(member, EMPTY) for spelling, member in _field_spellings().items()}
-        object.__setattr__(self, "_by_field_spelling", index)
-        return index
-
-    def events(self, *, kind: EventKind | str | None = None, actor: object = None) -> tuple[Event, ...]:
+    def events(self, *, kind: EventKind | str | None = None, actor: Record | str | None = None) -> tuple[Event, ...]:
         """Events, chronologically; ``kind`` keeps one :class:`EventKind`, ``actor`` those it took part in.
 
         ``actor`` is a record (a person, country or organization) or its id. Raises ``TypeError``/``ValueError``
         for a bad ``kind``, ``TypeError``/``KeyError`` for a bad ``actor``.
         """
-        result = self._events
+        result: Results[Event] = self._of_kind["events"]
         if kind is not None:
             result = self._events_by_kind.get(parse_term(EventKind, kind, "kind"), EMPTY)
         if actor is not None:
-            actor_id = self._resolve_id(actor, "actor")
-            by_actor = self._events_by_actor.get(actor_id, EMPTY)
+            by_actor = self._events_by_actor.get(self._resolve_id(actor, "actor"), EMPTY)
             if kind is None:
                 return by_actor
             of_kind = set(result)
@@ -346,54 +271,56 @@ class Dataset:
 
     def agreements(self) -> tuple[Agreement, ...]:
         """All agreements, chronologically by signing date."""
-        return self._agreements
+        return self._of_kind["agreements"]
 
-    def statements(self, *, speaker: object = None) -> tuple[Statement, ...]:
+    def statements(self, *, speaker: Record | str | None = None) -> tuple[Statement, ...]:
         """Statements, chronologically (undated last); ``speaker`` (a record or id) keeps those it made."""
         if speaker is None:
-            return self._statements
-        return self._statements_by_speaker.get(self._resolve_id(speaker, "speaker"), EMPTY)
+            return self._of_kind["statements"]
+        found: Results[Statement] = self._statements_by_speaker.get(self._resolve_id(speaker, "speaker"), EMPTY)
+        return found
 
     def figures(self) -> tuple[Figure, ...]:
         """Trade volumes and credit lines, chronologically."""
-        return self._figures
+        return self._of_kind["figures"]
 
     def facts(self, *, topic: FactTopic | str | None = None) -> tuple[Fact, ...]:
         """Facts (characterizations, claims, positions), dated ones first; ``topic`` keeps one :class:`FactTopic`."""
+        facts: Results[Fact] = self._of_kind["facts"]
         if topic is None:
-            return self._facts
+            return facts
         wanted = parse_term(FactTopic, topic, "topic")
-        return Results(f for f in self._facts if f.topic is wanted)
+        return Results(f for f in facts if f.topic is wanted)
 
     def people(self) -> tuple[Person, ...]:
         """Everyone the sources name, by id."""
-        return self._people
+        return self._of_kind["people"]
 
     def missions(self) -> tuple[Mission, ...]:
         """Embassies, by id."""
-        return self._missions
+        return self._of_kind["missions"]
 
     def sources(self) -> tuple[Source, ...]:
         """The source documents, by id."""
-        return self._sources
+        return self._of_kind["sources"]
 
     def countries(self) -> tuple[Country, ...]:
         """Countries, by id."""
-        return self._countries
+        return self._of_kind["countries"]
 
     def organizations(self) -> tuple[Organization, ...]:
         """Organizations, by id."""
-        return self._organizations
+        return self._of_kind["organizations"]
 
     def places(self) -> tuple[Place, ...]:
         """Places, by id."""
-        return self._places
+        return self._of_kind["places"]
 
     def relations_history(self) -> tuple[RelationsPeriod, ...]:
         """Periods of established and interrupted relations, chronologically."""
-        return self._relations
+        return self._of_kind["relations"]
 
-    def relations_status(self, on: object) -> RelationsStatus:
+    def relations_status(self, on: DateLike) -> RelationsStatus:
         """The state of Cuba-Iran relations on ``on`` (any date a query accepts).
 
         ``UNCERTAIN`` where ``on`` falls inside the imprecision of a change (relations were established in
@@ -402,7 +329,7 @@ class Dataset:
         """
         first, last = as_span(on, "on")
         status = RelationsStatus.NONE
-        for period in self._relations:
+        for period in self.relations_history():
             if _meets(period.start, first, last):
                 return RelationsStatus.UNCERTAIN
             if period.start.latest >= first:
@@ -416,25 +343,37 @@ class Dataset:
                     status = RelationsStatus.UNCERTAIN
         return status
 
-    # --- taking the data elsewhere -------------------------------------------------------------------------
+    # --- taking the data elsewhere: each hands the dataset to its export module -----------------------------
 
     def to_records(self, kind: str) -> list[dict[str, Any]]:
-        """Every record of ``kind`` (``"events"``, ``"people"``...) as a JSON-ready dict; see :func:`to_records`."""
-        from ._frames import to_records
+        """Every record of ``kind`` as a JSON-ready dict in the data files' schema; see :func:`to_records`."""
+        from ._convert import unstructure
 
-        return to_records(kind, self)
+        return [unstructure(record) for record in self.of_kind(kind)]
 
     def to_pandas(self, kind: str) -> pd.DataFrame:
         """Every record of ``kind`` as a typed pandas DataFrame (extra ``pandas``); see :func:`to_pandas`."""
-        from ._frames import to_pandas
+        from ._pandas import to_pandas
 
-        return to_pandas(kind, self)
+        return to_pandas(self, kind)
 
     def to_gdelt(self) -> list[dict[str, Any]]:
         """Events with a CAMEO code as rows with GDELT column names; see :func:`to_gdelt`."""
         from ._gdelt import to_gdelt
 
         return to_gdelt(self)
+
+    def coverage_report(self) -> tuple[SentenceCoverage, ...]:
+        """Every sentence of every source with the records citing it; see :func:`coverage_report`."""
+        from ._sentences import coverage_report
+
+        return coverage_report(self)
+
+    def plot_timeline(self, *, ax: matplotlib.axes.Axes | None = None) -> matplotlib.axes.Axes:
+        """Draw every event on a time axis (extra ``plot``); see :func:`plot_timeline`."""
+        from ._plot import plot_timeline
+
+        return plot_timeline(self.events(), ax=ax)
 
     # --- integrity -----------------------------------------------------------------------------------------
 
@@ -443,12 +382,12 @@ class Dataset:
         problems: list[str] = []
         checked = 0
         texts: dict[str, str] = {}
-        for source in self._sources:
+        for source in self.sources():
             checked += 1
             try:
                 digest = source.computed_sha256()
                 texts[source.id] = source.text
-            except (OSError, LookupError, UnicodeDecodeError) as exc:
+            except (OSError, LookupError, UnicodeDecodeError, ValueError) as exc:
                 problems.append(f"{source.id}: cannot read {source.text_file}: {exc}")
                 continue
             if digest != source.sha256:
@@ -468,24 +407,21 @@ class Dataset:
                         f"{where}: quote {citation.quote!r} not found at [{citation.start}:{citation.end}] "
                         f"of {citation.source_id} (found {found!r})"
                     )
-        return VerifyReport(ok=not problems, problems=tuple(problems), checked=checked)
+        return VerifyReport(problems=tuple(problems), checked=checked)
 
 
 def _bad_mode(mode: object) -> Exception:
     """The error for a ``mode`` that is neither "overlaps" nor "within"."""
     if not isinstance(mode, str):
-        return TypeError(f"mode: got {type(mode).__name__} {mode!r}; expected 'overlaps' or 'within'")
-    return ValueError(f"mode: got {mode!r}; expected 'overlaps' or 'within'")
+        return TypeError(f"mode: got {type(mode).__name__} {mode!r:.80}; expected 'overlaps' or 'within'")
+    return ValueError(f"mode: got {mode!r:.80}; expected 'overlaps' or 'within'")
 
 
 def _meets(when: PartialDate, first: date, last: date) -> bool:
     return when.earliest <= last and first <= when.latest
 
 
-K = TypeVar("K")
-
-
-def _group(records: tuple[R, ...], keys_of: Callable[[R], Iterable[K]]) -> dict[K, tuple[R, ...]]:
+def _group(records: tuple[R, ...], keys_of: Callable[[R], Iterable[K]]) -> dict[K, Results[R]]:
     """Map each key to the records having it, keeping the records' order."""
     grouped: dict[K, list[R]] = {}
     for record, keys in zip(records, map(keys_of, records), strict=True):
@@ -498,49 +434,11 @@ def _group(records: tuple[R, ...], keys_of: Callable[[R], Iterable[K]]) -> dict[
     return {key: Results(found) for key, found in grouped.items()}
 
 
-def _group_by_member(records: tuple[R, ...], member_of: Callable[[R], enum.Enum]) -> dict[Any, tuple[R, ...]]:
-    """Map each enum member to the records having it, keeping the records' order.
-
-    Grouped by the member's ``id`` first: ``Enum.__hash__`` is Python code, a call per record, and members are
-    singletons, so their ids name them.
-    """
-    grouped: dict[int, list[R]] = {}
-    members: dict[int, enum.Enum] = {}
-    for record, member in zip(records, map(member_of, records), strict=True):
-        found = grouped.get(id(member))
-        if found is None:
-            grouped[id(member)] = [record]
-            members[id(member)] = member
-        else:
-            found.append(record)
-    return {members[key]: Results(found) for key, found in grouped.items()}
-
-
 # Attribute readers that run in C, for the loops over every event.
 _event_key = operator.attrgetter("date.earliest", "date.latest", "id")
 _id_of = operator.attrgetter("id")
 _date_of = operator.attrgetter("date")
 _earliest = operator.attrgetter("earliest")
 _latest = operator.attrgetter("latest")
-_kind_of = operator.attrgetter("kind")
 _participants_of = operator.attrgetter("participants")
 _toordinal = date.toordinal
-
-
-_field_spelling_table: dict[Field | str, Field] | None = None
-
-
-def _field_spellings() -> dict[Field | str, Field]:
-    """Each ``Field`` and the exact strings most often passed for it (value, name, aliases, as written and in
-    lower case), mapped by ``parse_term`` itself, so that the lookup agrees with it by construction."""
-    global _field_spelling_table
-    if _field_spelling_table is None:
-        table: dict[Field | str, Field] = {}
-        aliases = Field.aliases()
-        for member in Field:
-            table[member] = member
-            for word in (member.value, member.name, *aliases.get(member.value, ())):
-                for spelling in (word, word.lower(), word.replace("_", " ")):
-                    table[spelling] = parse_term(Field, spelling, "field")
-        _field_spelling_table = table
-    return _field_spelling_table

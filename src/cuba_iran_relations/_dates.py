@@ -146,6 +146,16 @@ class PartialDate:
         return "/" in self.edtf
 
     @property
+    def open_start(self) -> bool:
+        """Whether the start is open (``../1979``): ``earliest`` is then ``date.min``, standing for no bound."""
+        return self.edtf.startswith(_OPEN + "/")
+
+    @property
+    def open_end(self) -> bool:
+        """Whether the end is open (``1979/..``): ``latest`` is then ``date.max``, standing for no bound."""
+        return self.edtf.endswith("/" + _OPEN)
+
+    @property
     def approximate(self) -> bool:
         """Whether any part is marked approximate (``~`` or ``%``)."""
         return "~" in self.edtf or "%" in self.edtf
@@ -169,9 +179,11 @@ class PartialDate:
         return f"PartialDate({self.edtf!r}, phrase={self.phrase!r})"
 
 
-DateLike: TypeAlias = "date | datetime | PartialDate | int | str"
+DateLike: TypeAlias = date | datetime | PartialDate | int | str
+"""What a query accepts as a date: see ``as_span``."""
 
-_BOUND_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+_toordinal = date.toordinal
+_fromisoformat = date.fromisoformat
 
 
 def as_span(value: object, argument: str) -> tuple[date, date]:
@@ -181,25 +193,7 @@ def as_span(value: object, argument: str) -> tuple[date, date]:
     each naming ``argument``, the value received and what is accepted.
     """
     if isinstance(value, str):
-        match = _BOUND_RE.fullmatch(value)
-        if match is None:
-            raise ValueError(f"{argument}: got {value!r}; expected {ACCEPTED_BOUND}")
-        year_text, month_text, day_text = match.groups()
-        year = int(year_text)
-        if year < 1:
-            raise ValueError(f"{argument}: got {value!r}; years before 0001 cannot be represented")
-        if month_text is None:
-            return date(year, 1, 1), date(year, 12, 31)
-        month = int(month_text)
-        if not 1 <= month <= 12:
-            raise ValueError(f"{argument}: got {value!r}; month {month_text} is not between 01 and 12")
-        if day_text is None:
-            return date(year, month, 1), date(year, month, _days_in_month(year, month))
-        try:
-            day = date(year, month, int(day_text))
-        except ValueError:
-            raise ValueError(f"{argument}: got {value!r}; {year_text}-{month_text} has no day {day_text}") from None
-        return day, day
+        return _span_of_text(value, argument)
     if isinstance(value, datetime):
         return value.date(), value.date()
     if isinstance(value, date):
@@ -210,45 +204,45 @@ def as_span(value: object, argument: str) -> tuple[date, date]:
         if not 1 <= value <= 9999:
             raise ValueError(f"{argument}: got {value!r}; an int year must be between 1 and 9999")
         return date(value, 1, 1), date(value, 12, 31)
-    raise TypeError(f"{argument}: got {type(value).__name__} {value!r}; expected {ACCEPTED_BOUND}")
+    raise TypeError(f"{argument}: got {type(value).__name__} {value!r:.80}; expected {ACCEPTED_BOUND}")
 
 
-_toordinal = date.toordinal
-_fromisoformat = date.fromisoformat
+def _span_of_text(value: str, argument: str) -> tuple[date, date]:
+    """``as_span`` of a string: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+
+    Well-formed bounds are read by ``date.fromisoformat`` (in C); anything else, every malformed string
+    included, by the pattern, which says what is wrong. The hyphens are checked first, as fromisoformat also
+    reads ISO week dates ("2006-W01-1"), and ASCII, as the pattern's digits are 0-9 only.
+    """
+    size = len(value)
+    if value.isascii():
+        try:
+            if size == 10 and value[4] == "-" and value[7] == "-":
+                day = _fromisoformat(value)
+                return day, day
+            if size == 7 and value[4] == "-":
+                first = _fromisoformat(value + "-01")
+                return first, first.replace(day=_days_in_month(first.year, first.month))
+            if size == 4:
+                return _fromisoformat(value + "-01-01"), _fromisoformat(value + "-12-31")
+        except ValueError:
+            pass
+    match = _BOUND_RE.fullmatch(value)
+    if match is None:
+        raise ValueError(f"{argument}: got {value!r:.80}; expected {ACCEPTED_BOUND}")
+    year_text, month_text, day_text = match.groups()
+    if int(year_text) < 1:
+        raise ValueError(f"{argument}: got {value!r}; years before 0001 cannot be represented")
+    if month_text is not None and not 1 <= int(month_text) <= 12:
+        raise ValueError(f"{argument}: got {value!r}; month {month_text} is not between 01 and 12")
+    # Only an impossible day is left: every other well-formed bound was read above.
+    raise ValueError(f"{argument}: got {value!r}; {year_text}-{month_text} has no day {day_text}")
+
+
+_BOUND_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 def as_ordinals(value: object, argument: str) -> tuple[int, int]:
-    """``as_span`` as day ordinals (``date.toordinal``), the form the indexes use.
-
-    Well-formed ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD`` strings, the usual query bounds, are read here without
-    a regular expression; anything else (including every malformed string) goes through ``as_span``, which
-    raises the errors.
-    """
-    if type(value) is str and value.isascii():
-        size = len(value)
-        if size == 4:
-            # date.fromisoformat (C) reads "YYYY-MM-DD" with ASCII digits only, as as_span's pattern does.
-            try:
-                return _toordinal(_fromisoformat(value + "-01-01")), _toordinal(_fromisoformat(value + "-12-31"))
-            except ValueError:
-                pass  # as_span names what is wrong
-        elif size == 7 and value[4] == "-":
-            try:
-                day = _fromisoformat(value + "-01")
-            except ValueError:
-                pass
-            else:
-                first, month = _toordinal(day), day.month
-                if month == 2:
-                    year = day.year
-                    return first, first + (27 if year % 4 or (year % 100 == 0 and year % 400) else 28)
-                return first, first + _DAYS_IN_MONTH[month] - 1
-        elif size == 10 and value[4] == "-" and value[7] == "-":
-            try:
-                ordinal = _toordinal(_fromisoformat(value))
-            except ValueError:
-                pass
-            else:
-                return ordinal, ordinal
-    first_day, last_day = as_span(value, argument)
-    return _toordinal(first_day), _toordinal(last_day)
+    """``as_span`` as day ordinals (``date.toordinal``), the form the indexes use."""
+    first, last = as_span(value, argument)
+    return _toordinal(first), _toordinal(last)

@@ -12,10 +12,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import attrs
-
-from ._dates import PartialDate
-from ._models import Citation, Money, Role
+from ._attributes import data_attributes
 
 __all__ = ["cell_text", "record_html", "record_text", "results_html", "results_text"]
 
@@ -28,36 +25,23 @@ def _shorten(text: str, limit: int = _MAX_CELL) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _role_text(role: Role) -> str:
-    parts = [role.qualifier, role.title, role.country, role.organization, role.period and str(role.period)]
-    return " ".join(p for p in parts if p)
-
-
-def cell_text(value: object) -> str:
-    """One attribute value as short, readable text (not escaped)."""
+def cell_text(value: object, separator: str = "; ") -> str:
+    """One attribute value as readable text (not escaped): its own ``str``, a vocabulary member's value, the
+    items of a collection joined by ``separator`` (a set's sorted)."""
     if value is None:
         return ""
     if isinstance(value, enum.Enum):
         return str(value.value)
-    if isinstance(value, (PartialDate, Money)):
-        return str(value)
-    if isinstance(value, Citation):
-        return f"{value.source_id} [{value.start}:{value.end}]: “{value.quote}”"
-    if isinstance(value, Role):
-        return _role_text(value)
     if isinstance(value, frozenset):
-        return ", ".join(sorted(cell_text(v) for v in value))
+        return separator.join(sorted(cell_text(v) for v in value))
     if isinstance(value, tuple):
-        if value and all(isinstance(v, Citation) for v in value):
-            first = f"“{_shorten(value[0].quote, 60)}”"
-            return first if len(value) == 1 else f"{first} (+{len(value) - 1} more)"
-        return "; ".join(cell_text(v) for v in value)
+        return separator.join(cell_text(v) for v in value)
     return str(value)
 
 
 def _fields(record_type: type) -> list[str]:
-    """The attributes a record type displays: all but where a source was loaded from."""
-    return [a.name for a in attrs.fields(record_type) if a.name != "root"]
+    """The attributes a record type displays: its data."""
+    return [a.name for a in data_attributes(record_type)]
 
 
 def record_html(record: Any) -> str:
@@ -72,10 +56,8 @@ def record_html(record: Any) -> str:
 
 
 def _full_cell(value: object) -> str:
-    """A value in full for a single record's table: every citation's quote is shown."""
-    if isinstance(value, tuple) and value and all(isinstance(v, Citation) for v in value):
-        return "\n".join(cell_text(v) for v in value)
-    return cell_text(value)
+    """A value in full for a single record's table: the items of a tuple one per line."""
+    return cell_text(value, "\n") if isinstance(value, tuple) else cell_text(value)
 
 
 def record_text(record: Any) -> str:

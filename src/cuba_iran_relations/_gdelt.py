@@ -116,13 +116,7 @@ def _row(event: Event, data: Dataset) -> dict[str, Any]:
     }
 
 
-def to_gdelt(data: Dataset | None = None) -> list[dict[str, Any]]:
-    """Every event with a CAMEO code as a dict keyed by GDELT event-table column names, chronologically.
-
-    See this module's documentation for which columns are filled and how. ``data`` defaults to the bundled
-    dataset.
-    """
-    from ._api import dataset_argument
-
-    data = dataset_argument(data)
+def to_gdelt(data: Dataset) -> list[dict[str, Any]]:
+    """Every event of ``data`` with a CAMEO code as a dict keyed by GDELT event-table column names,
+    chronologically. See this module's documentation for which columns are filled and how."""
     return [_row(event, data) for event in data.events() if event.cameo is not None]

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from itertools import chain, compress, repeat
-from operator import is_not
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 from attrs import validators as v
 
+from ._attributes import REFERS_TO, refers_to
 from ._dates import PartialDate
+from ._files import read_file
 from ._vocab import AgreementKind, EventKind, FactTopic, Field, FigureKind, RelationsStatus
 
 if TYPE_CHECKING:
@@ -49,109 +49,83 @@ __all__ = [
 
 _ID_RE = re.compile(r"[a-z]+:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
-# Bound methods looked up once: validators run for every field of every record, 10^5 records a second and more.
 _is_id = _ID_RE.fullmatch
-
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-# The validators below are plain functions, each doing all its checks in one call: attrs' composed validators
-# (``and_``, ``optional``, ``deep_iterable``, ``instance_of``, ``min_len``) make one Python call per part, and
-# loading a large folder runs them for every field of every record. Wrong types raise ``TypeError`` and wrong
-# values ``ValueError``, as the attrs validators they replace did; each message names the attribute, the value
-# and what is accepted.
+# The validators below are plain functions rather than attrs' composed ones (``and_``, ``optional``,
+# ``deep_iterable``, ``instance_of``, ``min_len``): each says in one message what it got and what it accepts.
+# Wrong types raise ``TypeError`` and wrong values ``ValueError``, as the attrs validators do.
 
 
-# Column checks: for a validator below, a function of a list of values that is true exactly when the validator
-# accepts every one of them, with its loop in C. The loader's fast path (``_structure``) validates a file's
-# records a field at a time with them; a validator without one is called for each record, as attrs calls it.
-# tests/test_structure_fast_path.py checks each against its validator.
-accepts_all: dict[Validator, Callable[[list[Any]], bool]] = {}
+def _record_id(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A record's own id: the prefix of its kind (``KINDS``), a colon and a lowercase, hyphenated slug."""
+    prefix = prefix_of(type(instance))
+    if not isinstance(value, str) or not value.startswith(prefix + ":") or not _is_id(value):
+        raise ValueError(
+            f"{attribute.name}: got {value!r:.80}; expected '{prefix}:' followed by a lowercase slug "
+            f"of letters, digits and hyphens"
+        )
 
 
-def _all_match(is_match: Callable[[str], object], values: Iterable[object], *, repeated: bool = False) -> bool:
-    """Whether every value is a str (or a subclass) that ``is_match`` accepts.
-
-    ``repeated``: check each distinct value once, for fields whose values repeat (references to the same few
-    records, codes); hashing values that never repeat (ids, summaries) would only add to the cost.
-    """
-    try:
-        return all(map(is_match, set(values) if repeated else values))  # type: ignore[arg-type]
-    except TypeError:  # unhashable, or a str method or pattern given anything but a str
-        return False
+def _is_reference(value: object, prefixes: tuple[str, ...]) -> bool:
+    """Whether ``value`` is a record id of one of the kinds ``prefixes`` (any kind if there are none)."""
+    return (
+        isinstance(value, str) and _is_id(value) is not None and (not prefixes or value[: value.index(":")] in prefixes)
+    )
 
 
-def _present(values: list[Any]) -> Iterable[Any]:
-    """The values that are not None."""
-    return compress(values, map(is_not, values, repeat(None)))
-
-
-def _all_instances(values: Iterable[object], cls: type) -> bool:
-    return all(map(isinstance, values, repeat(cls)))
-
-
-def _id_validator(prefix: str) -> Validator:
-    """Check that an id reads ``prefix:slug`` with a lowercase, hyphenated slug."""
-    # An id of the right kind starts with "prefix:" (the kind is lowercase letters and a slug has no ":"). One
-    # pattern for every kind: compiling a pattern per kind would cost the first query about 1.5 ms.
-    start = prefix + ":"
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not value.startswith(start) or not _is_id(value):
-            raise ValueError(
-                f"{attribute.name}: got {value!r}; expected '{prefix}:' followed by a lowercase slug "
-                f"of letters, digits and hyphens"
-            )
-
-    accepts_all[check] = lambda values: _all_match(_is_id, values) and all(map(str.startswith, values, repeat(start)))
-    return check
-
-
-def _ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, tuple):
-        # Matched in C; a str pattern refuses anything but a str (or a subclass) with TypeError.
-        try:
-            if all(map(_is_id, value)):
-                return
-        except TypeError:
-            pass
-    raise ValueError(f"{attribute.name}: got {value!r}; expected a tuple of record ids ('kind:slug')")
-
-
-accepts_all[_ids] = lambda values: (
-    _all_instances(values, tuple) and _all_match(_is_id, chain.from_iterable(values), repeated=True)
-)
+def _expected_reference(attribute: attrs.Attribute[Any]) -> str:
+    prefixes = attribute.metadata.get(REFERS_TO, ())
+    if not prefixes:
+        return "a record id ('kind:slug')"
+    return "the id of a record of kind " + " or ".join(f"'{prefix}:'" for prefix in prefixes)
 
 
 def _required_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not (isinstance(value, str) and _is_id(value)):
-        raise ValueError(f"{attribute.name}: got {value!r}; expected a record id ('kind:slug')")
+    """A reference: the id of a record of one of the kinds its attribute ``refers_to``."""
+    if not _is_reference(value, attribute.metadata.get(REFERS_TO, ())):
+        raise ValueError(f"{attribute.name}: got {value!r:.80}; expected {_expected_reference(attribute)}")
 
 
 def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not (isinstance(value, str) and _is_id(value)):
-        raise ValueError(f"{attribute.name}: got {value!r}; expected None or a record id ('kind:slug')")
+    if value is not None:
+        _required_id(instance, attribute, value)
 
 
-accepts_all[_optional_id] = lambda values: _all_match(_is_id, _present(values), repeated=True)
+def _ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A tuple of distinct references: a repeated id would make queries return its record twice."""
+    prefixes = attribute.metadata.get(REFERS_TO, ())
+    if not isinstance(value, tuple) or not all(_is_reference(item, prefixes) for item in value):
+        raise ValueError(
+            f"{attribute.name}: got {value!r:.80}; expected a tuple of ids, each {_expected_reference(attribute)}"
+        )
+    if len(set(value)) != len(value):
+        raise ValueError(f"{attribute.name}: got {value!r:.80}; expected ids without repeats")
+
+
+def _some_ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """``_ids``, at least one."""
+    _ids(instance, attribute, value)
+    if not value:
+        raise ValueError(f"{attribute.name}: got (); expected at least one id")
 
 
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name}: got {value!r}; expected a non-empty string")
+        raise ValueError(f"{attribute.name}: got {value!r:.80}; expected a non-empty string")
 
 
-accepts_all[_text] = functools.partial(_all_match, str.strip)
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _text(instance, attribute, value)
 
 
 def _strings(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(s, str) and s.strip() for s in value):
-        raise ValueError(f"{attribute.name}: got {value!r}; expected a tuple of non-empty strings")
-
-
-accepts_all[_strings] = lambda values: (
-    _all_instances(values, tuple) and _all_match(str.strip, chain.from_iterable(values))
-)
+        raise ValueError(f"{attribute.name}: got {value!r:.80}; expected a tuple of non-empty strings")
+    if len(set(value)) != len(value):
+        raise ValueError(f"{attribute.name}: got {value!r:.80}; expected strings without repeats")
 
 
 def _instance_of(cls: type, optional: bool = False) -> Validator:
@@ -160,50 +134,39 @@ def _instance_of(cls: type, optional: bool = False) -> Validator:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls) and not (optional and value is None):
-            raise TypeError(f"{attribute.name}: got {type(value).__name__} {value!r}; expected {accepted}")
+            raise TypeError(f"{attribute.name}: got {type(value).__name__} {value!r:.80}; expected {accepted}")
 
-    accepts_all[check] = lambda values: _all_instances(_present(values) if optional else values, cls)
     return check
 
 
 def _matches(pattern: str | re.Pattern[str], *, optional: bool = False) -> Validator:
-    """``attrs.validators.matches_re(pattern)`` (in ``optional`` if asked), with a column check.
-
-    An attrs validator rather than a plain function: the JSON Schema (``_schema``) reads the pattern from it.
-    """
+    """``attrs.validators.matches_re(pattern)`` (in ``optional`` if asked): the JSON Schema reads its pattern."""
     matches = v.matches_re(pattern)
-    validator = v.optional(matches) if optional else matches
-    is_match = matches.pattern.fullmatch  # type: ignore[attr-defined]
-    accepts_all[validator] = lambda values: _all_match(
-        is_match, _present(values) if optional else values, repeated=True
-    )
-    return validator
+    return v.optional(matches) if optional else matches
 
 
-_optional_text = v.optional(_text)
 _optional_date = _instance_of(PartialDate, optional=True)
 
 
 def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """None or an int of at least 1 (``bool`` is an ``int``, as for ``instance_of(int)``)."""
+    """None or an int from 1 to ``MAX_COUNT`` (``bool`` is refused: ``true`` is no count)."""
     if value is None:
         return
-    if not isinstance(value, int):
-        raise TypeError(f"{attribute.name}: got {type(value).__name__} {value!r}; expected None or an int >= 1")
-    if value < 1:
-        raise ValueError(f"{attribute.name}: got {value!r}; expected None or an int >= 1")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(
+            f"{attribute.name}: got {type(value).__name__} {value!r:.80}; expected None or an int from 1 to {MAX_COUNT}"
+        )
+    if not 1 <= value <= MAX_COUNT:
+        raise ValueError(f"{attribute.name}: got {value!r:.80}; expected None or an int from 1 to {MAX_COUNT}")
 
 
-def _all_counts(values: list[Any]) -> bool:
-    counts = list(_present(values))
-    return _all_instances(counts, int) and min(counts, default=1) >= 1
+# The largest stated count: what every table format (a 64-bit integer column) holds.
+MAX_COUNT = 2**63 - 1
 
 
-accepts_all[_count] = _all_counts
-
-
-class _Displayed:
-    """Rich display for records in Jupyter (``_repr_html_``) and IPython (``_repr_pretty_``); it holds no state."""
+class _Record:
+    """What every record class shares, holding no state: rich display in Jupyter (``_repr_html_``) and IPython
+    (``_repr_pretty_``)."""
 
     __slots__ = ()
 
@@ -211,7 +174,7 @@ class _Displayed:
         # IPython uses the first of __repr__ and _repr_pretty_ that it meets along the MRO, and attrs gives each
         # record class its own __repr__: the record class itself must hold _repr_pretty_.
         super().__init_subclass__(**kwargs)
-        cls._repr_pretty_ = _Displayed._repr_pretty_  # type: ignore[method-assign]
+        cls._repr_pretty_ = _Record._repr_pretty_  # type: ignore[method-assign]
 
     def _repr_html_(self) -> str:
         from ._display import record_html
@@ -232,68 +195,70 @@ class Citation:
     TextQuoteSelector ``exact``.
     """
 
-    source_id: str = attrs.field(validator=_id_validator("source"))
+    source_id: str = attrs.field(validator=_required_id, metadata=refers_to("source"))
     quote: str = attrs.field(validator=_text)
     start: int = attrs.field()
     end: int = attrs.field()
 
     @start.validator
-    def _check_start(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if not isinstance(value, int):
-            raise TypeError(f"start: got {type(value).__name__} {value!r}; expected an int >= 0")
+    def _check_start(self, attribute: attrs.Attribute[int], value: object) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"start: got {type(value).__name__} {value!r:.80}; expected an int >= 0")
         if value < 0:
             raise ValueError(f"start: got {value!r}; expected an int >= 0")
 
     @end.validator
-    def _check_end(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if not isinstance(value, int):
-            raise TypeError(f"end: got {type(value).__name__} {value!r}; expected an int")
+    def _check_end(self, attribute: attrs.Attribute[int], value: object) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"end: got {type(value).__name__} {value!r:.80}; expected an int")
         if value - self.start != len(self.quote):
             raise ValueError(f"end: got {value!r}; expected start + len(quote) = {self.start + len(self.quote)}")
 
+    def __str__(self) -> str:
+        return f"“{self.quote}” ({self.source_id} [{self.start}:{self.end}])"
+
 
 def _citations(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A tuple of ``Citation`` of length >= 1 (``deep_iterable(instance_of(Citation), instance_of(tuple))`` and
-    ``min_len(1)``)."""
+    """A tuple of at least one ``Citation``."""
     accepted = "a tuple of Citation of length >= 1"
     if not isinstance(value, tuple):
-        raise TypeError(f"{attribute.name}: got {type(value).__name__} {value!r}; expected {accepted}")
+        raise TypeError(f"{attribute.name}: got {type(value).__name__} {value!r:.80}; expected {accepted}")
     for item in value:
         if not isinstance(item, Citation):
-            raise TypeError(f"{attribute.name}: got {type(item).__name__} {item!r} in the tuple; expected {accepted}")
+            raise TypeError(
+                f"{attribute.name}: got {type(item).__name__} {item!r:.80} in the tuple; expected {accepted}"
+            )
     if not value:
-        raise ValueError(f"{attribute.name}: got {value!r}; expected {accepted}")
+        raise ValueError(f"{attribute.name}: got (); expected {accepted}")
 
 
-accepts_all[_citations] = lambda values: (
-    _all_instances(values, tuple) and all(values) and _all_instances(chain.from_iterable(values), Citation)
-)
+def _amount(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Decimal):
+        raise TypeError(f"amount: got {type(value).__name__} {value!r:.80}; expected a Decimal")
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"amount: got {value!r}; expected a finite, non-negative Decimal")
 
 
 @attrs.frozen(kw_only=True)
 class Money:
     """An amount of money: a ``Decimal`` amount in an ISO 4217 ``currency`` (``"USD"``, ``"EUR"``)."""
 
-    amount: Decimal = attrs.field(validator=v.instance_of(Decimal))
+    amount: Decimal = attrs.field(validator=_amount)
     currency: str = attrs.field(validator=_matches(r"[A-Z]{3}"))
-
-    @amount.validator
-    def _check_amount(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-        if not value.is_finite() or value < 0:
-            raise ValueError(f"amount: got {value!r}; expected a finite, non-negative Decimal")
 
     def __str__(self) -> str:
         return f"{self.amount:,} {self.currency}"
 
 
 @attrs.frozen(kw_only=True)
-class Source(_Displayed):
+class Source(_Record):
     """A source document shipped with the package, so that every quote can be checked against it.
 
-    ``text`` is read on first use and checked by :func:`verify` against ``sha256``.
+    ``text`` is read on first use and checked by :func:`verify` against ``sha256``. ``root`` is the dataset
+    folder the text is read from: not data, so left out of equality, JSON and tables.
     """
 
-    id: str = attrs.field(validator=_id_validator("source"))
+    id: str = attrs.field(validator=_record_id)
     title: str = attrs.field(validator=_text)
     publisher: str = attrs.field(validator=_text)
     kind: str = attrs.field(validator=_text)
@@ -305,7 +270,7 @@ class Source(_Displayed):
     text_file: str = attrs.field(validator=_matches(r"texts/[A-Za-z0-9._-]+\.txt"))
     sha256: str = attrs.field(validator=_matches(_SHA256_RE))
     notes: str | None = attrs.field(default=None, validator=_optional_text)
-    root: Traversable | None = attrs.field(default=None, eq=False, hash=False, repr=False)
+    root: Traversable | None = attrs.field(default=None, eq=False, repr=False)
 
     @functools.cached_property
     def text(self) -> str:
@@ -314,10 +279,10 @@ class Source(_Displayed):
 
     @property
     def raw_bytes(self) -> bytes:
-        """The shipped file's bytes, as hashed by ``sha256``."""
+        """The shipped file's bytes, as hashed by ``sha256``, read with the checks loading applies."""
         if self.root is None:
             raise LookupError(f"source {self.id!r} has no dataset folder to read {self.text_file!r} from")
-        return self.root.joinpath(*self.text_file.split("/")).read_bytes()
+        return read_file(self.root, self.text_file)
 
     def computed_sha256(self) -> str:
         """The SHA-256 of the shipped file as it is now."""
@@ -327,10 +292,10 @@ class Source(_Displayed):
 
 
 @attrs.frozen(kw_only=True)
-class Country(_Displayed):
+class Country(_Record):
     """A country, with its ISO 3166-1 codes."""
 
-    id: str = attrs.field(validator=_id_validator("country"))
+    id: str = attrs.field(validator=_record_id)
     name: str = attrs.field(validator=_text)
     alpha2: str = attrs.field(validator=_matches(r"[A-Z]{2}"))
     alpha3: str = attrs.field(validator=_matches(r"[A-Z]{3}"))
@@ -343,22 +308,30 @@ class Role:
     """A position a person held, as the source gives it: title, country, organization and period."""
 
     title: str = attrs.field(validator=_text)
-    country: str | None = attrs.field(default=None, validator=_optional_id)
-    organization: str | None = attrs.field(default=None, validator=_optional_id)
+    country: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to("country"))
+    organization: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to("org"))
     period: PartialDate | None = attrs.field(default=None, validator=_optional_date)
     qualifier: str | None = attrs.field(default=None, validator=_optional_text)
 
+    def __str__(self) -> str:
+        title = f"{self.qualifier} {self.title}" if self.qualifier else self.title
+        where = ", ".join(str(part) for part in (self.country, self.organization, self.period) if part)
+        return f"{title} ({where})" if where else title
+
+
+def _roles(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(role, Role) for role in value):
+        raise TypeError(f"{attribute.name}: got {type(value).__name__} {value!r:.80}; expected a tuple of Role")
+
 
 @attrs.frozen(kw_only=True)
-class Person(_Displayed):
+class Person(_Record):
     """A person named by a source; ``aliases`` holds the sources' spellings and the usual transliteration."""
 
-    id: str = attrs.field(validator=_id_validator("person"))
+    id: str = attrs.field(validator=_record_id)
     name: str = attrs.field(validator=_text)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_strings)
-    roles: tuple[Role, ...] = attrs.field(
-        default=(), validator=v.deep_iterable(v.instance_of(Role), v.instance_of(tuple))
-    )
+    roles: tuple[Role, ...] = attrs.field(default=(), validator=_roles)
     born: PartialDate | None = attrs.field(default=None, validator=_optional_date)
     died: PartialDate | None = attrs.field(default=None, validator=_optional_date)
 
@@ -371,54 +344,59 @@ class Person(_Displayed):
 
 
 @attrs.frozen(kw_only=True)
-class Organization(_Displayed):
+class Organization(_Record):
     """A government body, news organization or other institution named by a source."""
 
-    id: str = attrs.field(validator=_id_validator("org"))
+    id: str = attrs.field(validator=_record_id)
     name: str = attrs.field(validator=_text)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_strings)
-    country: str | None = attrs.field(default=None, validator=_optional_id)
+    country: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to("country"))
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
 @attrs.frozen(kw_only=True)
-class Place(_Displayed):
+class Place(_Record):
     """A city, building or region named by a source."""
 
-    id: str = attrs.field(validator=_id_validator("place"))
+    id: str = attrs.field(validator=_record_id)
     name: str = attrs.field(validator=_text)
     kind: str = attrs.field(validator=v.in_(("city", "building", "region", "site")))
-    country: str | None = attrs.field(default=None, validator=_optional_id)
-    within: str | None = attrs.field(default=None, validator=_optional_id)
+    country: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to("country"))
+    within: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to("place"))
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
 @attrs.frozen(kw_only=True)
-class Mission(_Displayed):
+class Mission(_Record):
     """A diplomatic mission (an embassy) of one country in another."""
 
-    id: str = attrs.field(validator=_id_validator("mission"))
+    id: str = attrs.field(validator=_record_id)
     name: str = attrs.field(validator=_text)
     kind: str = attrs.field(validator=v.in_(("embassy",)))
-    sending_country: str = attrs.field(validator=_required_id)
-    host_country: str = attrs.field(validator=_required_id)
-    place: str | None = attrs.field(default=None, validator=_optional_id)
+    sending_country: str = attrs.field(validator=_required_id, metadata=refers_to("country"))
+    host_country: str = attrs.field(validator=_required_id, metadata=refers_to("country"))
+    place: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to("place"))
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
+# Who may act, speak, sign or be aimed at, and where something may happen, by id prefix.
+_ACTORS = refers_to("person", "country", "org")
+_WHERE = refers_to("place", "country")
+
+
 @attrs.frozen(kw_only=True)
-class Event(_Displayed):
+class Event(_Record):
     """Something that happened on a (possibly partial) date, with who took part and where.
 
     ``cameo`` is the CAMEO event code (CAMEO 1.1b3 codebook) as a string such as ``"057"``, or ``None`` where
     no code applies.
     """
 
-    id: str = attrs.field(validator=_id_validator("event"))
+    id: str = attrs.field(validator=_record_id)
     date: PartialDate = attrs.field(validator=_instance_of(PartialDate))
     kind: EventKind = attrs.field(validator=_instance_of(EventKind))
-    participants: tuple[str, ...] = attrs.field(validator=_ids)
-    location: str | None = attrs.field(default=None, validator=_optional_id)
+    participants: tuple[str, ...] = attrs.field(validator=_ids, metadata=_ACTORS)
+    location: str | None = attrs.field(default=None, validator=_optional_id, metadata=_WHERE)
     summary: str = attrs.field(validator=_text)
     cameo: str | None = attrs.field(default=None, validator=_matches(r"[0-9]{3,4}", optional=True))
     money: Money | None = attrs.field(default=None, validator=_instance_of(Money, optional=True))
@@ -445,55 +423,60 @@ class Event(_Displayed):
         return None if self.cameo is None else cameo_code(self.cameo).goldstein
 
 
+def _fields_of_cooperation(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, frozenset) or not all(isinstance(field, Field) for field in value):
+        raise TypeError(
+            f"{attribute.name}: got {type(value).__name__} {value!r:.80}; expected a frozenset of Field members"
+        )
+
+
 @attrs.frozen(kw_only=True)
-class Agreement(_Displayed):
+class Agreement(_Record):
     """A signed instrument, or a stated number of them (``stated_count``) where the source does not list them.
 
     ``fields`` are the fields of cooperation the source ties to it, in :class:`Field` terms.
     """
 
-    id: str = attrs.field(validator=_id_validator("agreement"))
-    kind: AgreementKind = attrs.field(validator=v.instance_of(AgreementKind))
+    id: str = attrs.field(validator=_record_id)
+    kind: AgreementKind = attrs.field(validator=_instance_of(AgreementKind))
     title: str = attrs.field(validator=_text)
-    fields: frozenset[Field] = attrs.field(
-        default=frozenset(), validator=v.deep_iterable(v.instance_of(Field), v.instance_of(frozenset))
-    )
-    signed: PartialDate = attrs.field(validator=v.instance_of(PartialDate))
-    parties: tuple[str, ...] = attrs.field(validator=_ids)
-    place: str | None = attrs.field(default=None, validator=_optional_id)
-    signing_event: str | None = attrs.field(default=None, validator=_optional_id)
+    fields: frozenset[Field] = attrs.field(default=frozenset(), validator=_fields_of_cooperation)
+    signed: PartialDate = attrs.field(validator=_instance_of(PartialDate))
+    parties: tuple[str, ...] = attrs.field(validator=_ids, metadata=_ACTORS)
+    place: str | None = attrs.field(default=None, validator=_optional_id, metadata=_WHERE)
+    signing_event: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to("event"))
     stated_count: int | None = attrs.field(default=None, validator=_count)
     provisions: tuple[str, ...] = attrs.field(default=(), validator=_strings)
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
 @attrs.frozen(kw_only=True)
-class Statement(_Displayed):
+class Statement(_Record):
     """Something said: ``text`` is the source's words for it, ``direct`` whether they are a direct quotation.
 
     ``speakers`` are ids of people, organizations or countries; ``reported_by`` names who the source says
     reported it, where it says so.
     """
 
-    id: str = attrs.field(validator=_id_validator("statement"))
-    speakers: tuple[str, ...] = attrs.field(validator=v.and_(_ids, v.min_len(1)))
+    id: str = attrs.field(validator=_record_id)
+    speakers: tuple[str, ...] = attrs.field(validator=_some_ids, metadata=_ACTORS)
     text: str = attrs.field(validator=_text)
-    direct: bool = attrs.field(validator=v.instance_of(bool))
+    direct: bool = attrs.field(validator=_instance_of(bool))
     date: PartialDate | None = attrs.field(default=None, validator=_optional_date)
-    reported_by: str | None = attrs.field(default=None, validator=_optional_id)
-    subject: str | None = attrs.field(default=None, validator=_optional_id)
+    reported_by: str | None = attrs.field(default=None, validator=_optional_id, metadata=_ACTORS)
+    subject: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to())
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
 @attrs.frozen(kw_only=True)
-class Figure(_Displayed):
+class Figure(_Record):
     """A money figure: a trade volume or a credit line, for a period."""
 
-    id: str = attrs.field(validator=_id_validator("figure"))
-    kind: FigureKind = attrs.field(validator=v.instance_of(FigureKind))
-    money: Money = attrs.field(validator=v.instance_of(Money))
-    period: PartialDate = attrs.field(validator=v.instance_of(PartialDate))
-    parties: tuple[str, ...] = attrs.field(default=(), validator=_ids)
+    id: str = attrs.field(validator=_record_id)
+    kind: FigureKind = attrs.field(validator=_instance_of(FigureKind))
+    money: Money = attrs.field(validator=_instance_of(Money))
+    period: PartialDate = attrs.field(validator=_instance_of(PartialDate))
+    parties: tuple[str, ...] = attrs.field(default=(), validator=_ids, metadata=_ACTORS)
     description: str = attrs.field(validator=_text)
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
@@ -509,31 +492,32 @@ class Figure(_Displayed):
 
 
 @attrs.frozen(kw_only=True)
-class Fact(_Displayed):
+class Fact(_Record):
     """A stated fact that is not a dated event, agreement, statement or figure.
 
     ``attribution`` keeps the source's words for who claims it ("According to the Christian Science Monitor");
     ``attributed_to`` the ids of those claimants that are records.
     """
 
-    id: str = attrs.field(validator=_id_validator("fact"))
-    topic: FactTopic = attrs.field(validator=v.instance_of(FactTopic))
+    id: str = attrs.field(validator=_record_id)
+    topic: FactTopic = attrs.field(validator=_instance_of(FactTopic))
     text: str = attrs.field(validator=_text)
     attribution: str | None = attrs.field(default=None, validator=_optional_text)
-    attributed_to: tuple[str, ...] = attrs.field(default=(), validator=_ids)
+    attributed_to: tuple[str, ...] = attrs.field(default=(), validator=_ids, metadata=_ACTORS)
     date: PartialDate | None = attrs.field(default=None, validator=_optional_date)
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
+_PERIOD_STATUSES = (RelationsStatus.ACTIVE, RelationsStatus.INTERRUPTED, RelationsStatus.NONE)
+
+
 @attrs.frozen(kw_only=True)
-class RelationsPeriod(_Displayed):
+class RelationsPeriod(_Record):
     """A period of the diplomatic status between Cuba and Iran, starting at ``start``, ending at ``end``."""
 
-    id: str = attrs.field(validator=_id_validator("relations"))
-    status: RelationsStatus = attrs.field(
-        validator=v.in_((RelationsStatus.ACTIVE, RelationsStatus.INTERRUPTED, RelationsStatus.NONE))
-    )
-    start: PartialDate = attrs.field(validator=v.instance_of(PartialDate))
+    id: str = attrs.field(validator=_record_id)
+    status: RelationsStatus = attrs.field(validator=v.in_(_PERIOD_STATUSES))
+    start: PartialDate = attrs.field(validator=_instance_of(PartialDate))
     end: PartialDate | None = attrs.field(default=None, validator=_optional_date)
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
@@ -543,7 +527,7 @@ class RelationsPeriod(_Displayed):
             raise ValueError(f"end: got {value.edtf!r}, which is before start {self.start.edtf!r}")
 
 
-Record = (
+Record: TypeAlias = (
     Source
     | Country
     | Person
@@ -557,22 +541,84 @@ Record = (
     | Fact
     | RelationsPeriod
 )
+DatedRecord: TypeAlias = Event | Agreement | Statement | Figure | Fact | RelationsPeriod
+
+
+@attrs.frozen
+class Kind:
+    """One kind of record: its ``name`` (``"events"``), the ``prefix`` of its ids (``event``) and its class."""
+
+    name: str
+    prefix: str
+    cls: type
+
+    @property
+    def file(self) -> str:
+        """The data file holding records of this kind: ``events.json``."""
+        return f"{self.name}.json"
+
+    @property
+    def dated(self) -> bool:
+        """Whether its records are put in chronological order (by the date ``record_date`` finds)."""
+        return any(name in attrs.fields_dict(self.cls) for name in DATE_ATTRIBUTES)
+
+
+# The one table of record kinds, in dependency order (what a kind refers to comes before it): the loader,
+# Dataset, exports, schemas, the command line and the docs derive their lists from it.
+KINDS: tuple[Kind, ...] = (
+    Kind("sources", "source", Source),
+    Kind("countries", "country", Country),
+    Kind("organizations", "org", Organization),
+    Kind("places", "place", Place),
+    Kind("missions", "mission", Mission),
+    Kind("people", "person", Person),
+    Kind("events", "event", Event),
+    Kind("agreements", "agreement", Agreement),
+    Kind("statements", "statement", Statement),
+    Kind("figures", "figure", Figure),
+    Kind("facts", "fact", Fact),
+    Kind("relations", "relations", RelationsPeriod),
+)
+KIND_NAMES: tuple[str, ...] = tuple(kind.name for kind in KINDS)
+_KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+_KIND_BY_CLASS = {kind.cls: kind for kind in KINDS}
+
+
+def prefix_of(cls: type) -> str:
+    """The id prefix of a record class (or of the record class it derives from)."""
+    for base in cls.__mro__:
+        kind = _KIND_BY_CLASS.get(base)
+        if kind is not None:
+            return kind.prefix
+    raise TypeError(f"{cls.__name__} is not a record class")
+
+
+def kind_named(name: object) -> Kind:
+    """The kind called ``name`` (``"events"``); ``TypeError`` for a non-string, ``ValueError`` for an unknown one."""
+    if not isinstance(name, str):
+        raise TypeError(f"kind: got {type(name).__name__} {name!r:.80}; expected a str, one of {', '.join(KIND_NAMES)}")
+    kind = _KIND_BY_NAME.get(name)
+    if kind is None:
+        raise ValueError(f"kind: got {name!r:.80}; expected one of {', '.join(KIND_NAMES)}")
+    return kind
+
+
+# The attributes that date a record, the first it has: ``record_date``.
+DATE_ATTRIBUTES = ("date", "signed", "period", "start")
 
 
 def record_date(record: object) -> PartialDate | None:
     """The date by which a record is put in chronological order, if it has one."""
-    for name in ("date", "signed", "period", "start"):
+    for name in DATE_ATTRIBUTES:
         value = getattr(record, name, None)
         if isinstance(value, PartialDate):
             return value
     return None
 
 
-def chronological_key(
-    record: Event | Agreement | Statement | Figure | Fact | RelationsPeriod,
-) -> tuple[date, date, str]:
+def chronological_key(record: DatedRecord) -> tuple[bool, date, date, str]:
     """Sort key for dated records: earliest, then latest, then id; undated records go last."""
     when = record_date(record)
     if when is None:
-        return (date.max, date.max, record.id)
-    return (when.earliest, when.latest, record.id)
+        return (True, date.max, date.max, record.id)
+    return (False, when.earliest, when.latest, record.id)

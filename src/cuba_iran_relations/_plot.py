@@ -27,18 +27,8 @@ def _label(event: Event) -> str:
     return f"{event.date}: {text}"
 
 
-def plot_timeline(events: Sequence[Event] | None = None, *, ax: Axes | None = None) -> Axes:
-    """Draw ``events`` (default: every bundled event) on a time axis and return the matplotlib ``Axes``.
-
-    Imprecise dates are drawn as spans from their earliest to their latest day, exact days as dots; an open end
-    (``1979/..``) is drawn up to the latest date shown. Colours stand for event kinds (see the legend). Pass
-    ``ax`` to draw into an existing ``Axes``. Raises ``ImportError`` naming the ``plot`` extra without
-    matplotlib, ``TypeError`` if ``events`` holds something other than events.
-    """
-    if events is None:
-        from ._api import events as all_events
-
-        events = all_events()
+def plot_timeline(events: Sequence[Event], *, ax: Axes | None = None) -> Axes:
+    """Draw ``events`` on a time axis and return the matplotlib ``Axes``; see :func:`plot_timeline`."""
     given: object = events  # the annotation is a promise callers may break
     if isinstance(given, (str, bytes)) or not hasattr(given, "__iter__"):
         raise TypeError(f"events: got {type(events).__name__} {events!r:.60}; expected a sequence of Event records")
@@ -66,7 +56,7 @@ def plot_timeline(events: Sequence[Event] | None = None, *, ax: Axes | None = No
         start = event.date.earliest if event.date.earliest != date.min else first
         end = event.date.latest if event.date.latest != date.max else last
         colour = colours[event.kind]
-        if start == end:
+        if event.date.earliest == event.date.latest:  # an exact day; an open end is always a span
             ax.plot([mdates.date2num(start)], [row], "o", color=colour, markersize=8)
         else:
             width = mdates.date2num(end + timedelta(days=1)) - mdates.date2num(start)

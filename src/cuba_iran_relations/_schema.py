@@ -22,13 +22,15 @@ from typing import Any
 
 import attrs
 
+from ._attributes import data_attributes
+from ._convert import DECIMAL_PATTERN
 from ._dates import PartialDate
+from ._models import KINDS, kind_named
 
 __all__ = ["SCHEMA_DIALECT", "json_schema", "schema_file_name", "schema_text", "write_schemas"]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ID_BASE = "https://cuba-iran-relations.readthedocs.io/schemas/"
-_DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
 
 
 def _regex_of(validator: object) -> str | None:
@@ -81,7 +83,7 @@ class _Builder:
         if hint is int:
             return {"type": "integer"}
         if hint is Decimal:
-            return {"type": "string", "pattern": _DECIMAL_PATTERN}
+            return {"type": "string", "pattern": f"^(?:{DECIMAL_PATTERN})$"}
         if hint is PartialDate:
             return {"$ref": "#/$defs/PartialDate"}
         if isinstance(hint, type) and issubclass(hint, enum.Enum):
@@ -99,9 +101,7 @@ class _Builder:
         hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
-        for attribute in attrs.fields(cls):
-            if not attribute.init or attribute.name == "root":
-                continue  # not data: computed, or where a source was loaded from
+        for attribute in data_attributes(cls):
             schema = self.for_type(hints[attribute.name])
             schema = _narrow(schema, attribute.validator)
             properties[attribute.name] = schema
@@ -160,11 +160,8 @@ def json_schema(kind: str) -> dict[str, Any]:
 
     Raises ``TypeError``/``ValueError`` for a bad ``kind``, as :func:`to_records` does.
     """
-    from ._frames import kind_type
-    from ._load import RECORD_FILES
-
-    record_type = kind_type(kind)
-    file_name = next(name for name, cls, _ in RECORD_FILES if cls is record_type)
+    found = kind_named(kind)
+    record_type, file_name = found.cls, found.file
     builder = _Builder()
     builder.add(record_type)
     defs = dict(sorted(builder.defs.items()))
@@ -186,11 +183,9 @@ def schema_text(kind: str) -> str:
 
 def write_schemas(folder: Path) -> None:
     """Write every data file's schema into ``folder``, as the package ships them."""
-    from ._load import RECORD_FILES
-
     folder.mkdir(parents=True, exist_ok=True)
-    for file_name, _, kind in RECORD_FILES:
-        (folder / schema_file_name(file_name)).write_text(schema_text(kind), encoding="utf-8")
+    for kind in KINDS:
+        (folder / schema_file_name(kind.file)).write_text(schema_text(kind.name), encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point

@@ -40,40 +40,50 @@ class _Vocabulary(enum.Enum):
 V = TypeVar("V", bound=_Vocabulary)
 
 
-def parse_term(vocabulary: type[V], value: object, argument: str) -> V:
-    """Return the member of ``vocabulary`` that ``value`` names (a member, value, name or alias).
+def parse_term(vocabulary: type[V], value: object, argument: str, *, aliases: bool = True) -> V:
+    """Return the member of ``vocabulary`` that ``value`` names: a member, or a string giving its value, name or
+    alias, folded by :func:`normalize_term`. With ``aliases=False`` (the data files), only a member's exact value.
 
-    Raises ``TypeError`` if ``value`` is neither a member nor a string, ``ValueError`` if it names none.
+    Raises ``TypeError`` if ``value`` is neither a member nor a string, ``ValueError`` if it names none; each
+    message names ``argument`` (if given), the value and the accepted values.
     """
     if isinstance(value, vocabulary):
         return value
+    named = f"{argument}: " if argument else ""
     if not isinstance(value, str):
         raise TypeError(
-            f"{argument}: got {type(value).__name__} {value!r}; expected a {vocabulary.__name__} or a string"
+            f"{named}got {type(value).__name__} {value!r:.80}; expected a member of {vocabulary.__name__} or a string"
         )
-    lookup = _lookup_table(vocabulary)
-    member = lookup.get(normalize_term(value))
+    if aliases:
+        exact, folded = _lookup_tables(vocabulary)
+        member = exact.get(value) or folded.get(normalize_term(value))
+    else:
+        member = vocabulary._value2member_map_.get(value)  # type: ignore[assignment]
     if member is None:
         accepted = ", ".join(repr(m.value) for m in vocabulary)
-        raise ValueError(
-            f"{argument}: got {value!r}; expected a {vocabulary.__name__}, one of {accepted} (or an alias)"
-        )
+        also = " (or an alias)" if aliases else ""
+        raise ValueError(f"{named}got {value!r:.80}; expected one of {accepted}{also}")
     return member
 
 
-_LOOKUPS: dict[type[_Vocabulary], dict[str, _Vocabulary]] = {}
+_LOOKUPS: dict[type[_Vocabulary], tuple[dict[str, _Vocabulary], dict[str, _Vocabulary]]] = {}
 
 
-def _lookup_table(vocabulary: type[V]) -> dict[str, V]:
-    table = _LOOKUPS.get(vocabulary)
-    if table is None:
-        table = {}
+def _lookup_tables(vocabulary: type[V]) -> tuple[dict[str, V], dict[str, V]]:
+    """The members of ``vocabulary`` by the usual spellings of their values, names and aliases (as written, in
+    lower case, with spaces for underscores), looked up without folding; and by every word folded."""
+    tables = _LOOKUPS.get(vocabulary)
+    if tables is None:
+        exact: dict[str, _Vocabulary] = {}
+        folded: dict[str, _Vocabulary] = {}
         aliases = vocabulary.aliases()
         for member in vocabulary:
             for word in (member.value, member.name, *aliases.get(member.value, ())):
-                table[normalize_term(word)] = member
-        _LOOKUPS[vocabulary] = table
-    return table  # type: ignore[return-value]
+                folded[normalize_term(word)] = member
+                for spelling in (word, word.lower(), word.replace("_", " ")):
+                    exact[spelling] = member
+        tables = _LOOKUPS[vocabulary] = (exact, folded)
+    return tables  # type: ignore[return-value]
 
 
 class Field(_Vocabulary):

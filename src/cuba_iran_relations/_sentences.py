@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
-from ._dataset import Dataset
-from ._models import Source
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+    from ._models import Source
 
 __all__ = ["SentenceCoverage", "coverage_report", "split_sentences"]
 
