@@ -95,7 +95,10 @@ def _run_child(code: str) -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, wall
 
 
-_PEAK = "\nprint(next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM')))"
+_PEAK = (
+    "\nimport sys; print(next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM')), "
+    "file=sys.__stdout__)"
+)
 
 
 def _peak_rss(code: str) -> float | None:

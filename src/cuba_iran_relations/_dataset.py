@@ -33,7 +33,7 @@ from ._models import (
     kind_named,
 )
 from ._results import EMPTY, Results
-from ._vocab import EventKind, FactTopic, Field, RelationsStatus, normalize_term, parse_term
+from ._vocab import EventKind, FactTopic, Field, RelationsStatus, normalize_term, parse_term, spelled_as_written
 
 if TYPE_CHECKING:
     import matplotlib.axes
@@ -96,6 +96,7 @@ class Dataset:
     _by_field: dict[Field, Results[Agreement]]
     _names: dict[str, tuple[Person, ...]]
     _surnames: dict[str, tuple[Person, ...]]
+    _spelled_names: dict[str, tuple[Person, ...]]  # the names' usual spellings, answered without folding
 
     def __init__(self, *, data_version: str | None = None, **records: Iterable[Record]) -> None:
         if data_version is not None and not isinstance(data_version, str):
@@ -127,10 +128,19 @@ class Dataset:
         # Full names and aliases, and surnames, each mapped to everyone having it: two people may share one.
         names: dict[str, set[Person]] = {}
         surnames: dict[str, set[Person]] = {}
+        written: list[str] = []
         for person in of_kind["people"]:
             for name in (person.name, *person.aliases):
+                surname = name.split()[-1]
                 names.setdefault(normalize_term(name), set()).add(person)
-                surnames.setdefault(normalize_term(name.split()[-1]), set()).add(person)
+                surnames.setdefault(normalize_term(surname), set()).add(person)
+                written += (name, surname)
+        by_name = {key: tuple(sorted(found, key=_id_of)) for key, found in names.items()}
+        by_surname = {key: tuple(sorted(found, key=_id_of)) for key, found in surnames.items()}
+
+        def named(key: str) -> tuple[Person, ...]:
+            return by_name.get(key) or by_surname.get(key, ())
+
         self.__attrs_init__(
             data_version=data_version,
             of_kind=of_kind,
@@ -143,8 +153,9 @@ class Dataset:
             events_by_actor=_group(events, _participants_of),
             statements_by_speaker=_group(of_kind["statements"], lambda s: s.speakers),
             by_field=_group(of_kind["agreements"], lambda a: a.fields),
-            names={key: tuple(sorted(found, key=_id_of)) for key, found in names.items()},
-            surnames={key: tuple(sorted(found, key=_id_of)) for key, found in surnames.items()},
+            names=by_name,
+            surnames=by_surname,
+            spelled_names=spelled_as_written(written, named),
         )
 
     def __repr__(self) -> str:
@@ -208,8 +219,10 @@ class Dataset:
         """
         if not isinstance(name, str):
             raise TypeError(f"name: got {type(name).__name__} {name!r:.80}; expected a str such as 'Fidel Castro'")
-        key = normalize_term(name)
-        candidates = self._names.get(key) or self._surnames.get(key, ())
+        candidates = self._spelled_names.get(name)
+        if candidates is None:
+            key = normalize_term(name)
+            candidates = self._names.get(key) or self._surnames.get(key, ())
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1:
@@ -217,6 +230,7 @@ class Dataset:
             raise LookupError(f"name: got {name!r}; it matches more than one person: {names}; give a full name")
         import difflib  # only needed for the error message
 
+        key = normalize_term(name)
         keys = [*self._names, *self._surnames]
         close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6) if key else []
         suggestions = {(self._names.get(k) or self._surnames[k])[0].name for k in close}

@@ -5,9 +5,8 @@ to attrs and cattrs, and only a small, fixed subset of EDTF is used here. The te
 ``edtf`` as an independent oracle.
 """
 
-from __future__ import annotations
-
 import enum
+import functools
 import re
 from datetime import date, datetime
 from typing import TypeAlias
@@ -48,11 +47,13 @@ ACCEPTED_BOUND = (
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 def _days_in_month(year: int, month: int) -> int:
     """``calendar.monthrange(year, month)[1]``, without importing calendar (about 3 ms at first query)."""
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        return 29
-    return _DAYS_IN_MONTH[month]
+    return 29 if month == 2 and _is_leap(year) else _DAYS_IN_MONTH[month]
 
 
 def _parse_one(text: str, whole: str) -> tuple[date, date, Precision, str | None]:
@@ -114,7 +115,7 @@ def _parse(text: str) -> tuple[date, date, Precision]:
     return earliest, latest, max(precision, end_precision)
 
 
-def _check_phrase(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+def _check_phrase(instance: object, attribute: "attrs.Attribute[str | None]", value: object) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
         raise ValueError(f"phrase: got {value!r}; expected None or a non-empty string")
 
@@ -183,6 +184,7 @@ DateLike: TypeAlias = date | datetime | PartialDate | int | str
 """What a query accepts as a date: see ``as_span``."""
 
 _toordinal = date.toordinal
+_fromordinal = date.fromordinal
 _fromisoformat = date.fromisoformat
 
 
@@ -193,7 +195,8 @@ def as_span(value: object, argument: str) -> tuple[date, date]:
     each naming ``argument``, the value received and what is accepted.
     """
     if isinstance(value, str):
-        return _span_of_text(value, argument)
+        first, last = _ordinals_of_text(value, argument)
+        return _fromordinal(first), _fromordinal(last)
     if isinstance(value, datetime):
         return value.date(), value.date()
     if isinstance(value, date):
@@ -207,8 +210,16 @@ def as_span(value: object, argument: str) -> tuple[date, date]:
     raise TypeError(f"{argument}: got {type(value).__name__} {value!r:.80}; expected {ACCEPTED_BOUND}")
 
 
-def _span_of_text(value: str, argument: str) -> tuple[date, date]:
-    """``as_span`` of a string: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+def as_ordinals(value: object, argument: str) -> tuple[int, int]:
+    """``as_span`` as day ordinals (``date.toordinal``), the form the indexes use; strings are read as ordinals."""
+    if type(value) is str:
+        return _ordinals_of_text(value, argument)
+    first, last = as_span(value, argument)
+    return _toordinal(first), _toordinal(last)
+
+
+def _ordinals_of_text(value: str, argument: str) -> tuple[int, int]:
+    """The first and last day of a string bound "YYYY", "YYYY-MM" or "YYYY-MM-DD", as day ordinals.
 
     Well-formed bounds are read by ``date.fromisoformat`` (in C); anything else, every malformed string
     included, by the pattern, which says what is wrong. The hyphens are checked first, as fromisoformat also
@@ -218,16 +229,18 @@ def _span_of_text(value: str, argument: str) -> tuple[date, date]:
     if value.isascii():
         try:
             if size == 10 and value[4] == "-" and value[7] == "-":
-                day = _fromisoformat(value)
+                day = _toordinal(_fromisoformat(value))
                 return day, day
             if size == 7 and value[4] == "-":
                 first = _fromisoformat(value + "-01")
-                return first, first.replace(day=_days_in_month(first.year, first.month))
+                first_day = _toordinal(first)
+                return first_day, first_day + _days_in_month(first.year, first.month) - 1
             if size == 4:
-                return _fromisoformat(value + "-01-01"), _fromisoformat(value + "-12-31")
+                first_day = _toordinal(_fromisoformat(value + "-01-01"))
+                return first_day, first_day + (365 if _is_leap(int(value)) else 364)
         except ValueError:
             pass
-    match = _BOUND_RE.fullmatch(value)
+    match = _bound_pattern().fullmatch(value)
     if match is None:
         raise ValueError(f"{argument}: got {value!r:.80}; expected {ACCEPTED_BOUND}")
     year_text, month_text, day_text = match.groups()
@@ -239,10 +252,7 @@ def _span_of_text(value: str, argument: str) -> tuple[date, date]:
     raise ValueError(f"{argument}: got {value!r}; {year_text}-{month_text} has no day {day_text}")
 
 
-_BOUND_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
-
-
-def as_ordinals(value: object, argument: str) -> tuple[int, int]:
-    """``as_span`` as day ordinals (``date.toordinal``), the form the indexes use."""
-    first, last = as_span(value, argument)
-    return _toordinal(first), _toordinal(last)
+@functools.cache
+def _bound_pattern() -> re.Pattern[str]:
+    """The pattern of a string bound, compiled when a malformed one first needs it said what is wrong."""
+    return re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)

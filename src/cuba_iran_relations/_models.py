@@ -4,8 +4,8 @@ Every record has a stable, human-readable ``id`` (``kind:slug``) and at least on
 verbatim substring of a shipped source text. Records refer to each other by id.
 """
 
-from __future__ import annotations
-
+# Not ``from __future__ import annotations``: evaluated annotations spare cattrs resolving every attribute's
+# string annotation on the first query (about 3 ms).
 import functools
 import re
 from collections.abc import Callable
@@ -24,8 +24,8 @@ from ._vocab import AgreementKind, EventKind, FactTopic, Field, FigureKind, Rela
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 else:
-    # At run time only cattrs and typing.get_type_hints read Source.root's annotation (and both leave the field
-    # out); importing importlib.resources for it would add about 6 ms to the first query.
+    # At run time nothing reads Source.root's type (it is not data); importing importlib.resources.abc for it
+    # would only cost time.
     Traversable = Any
 
 __all__ = [
@@ -58,7 +58,7 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 # Wrong types raise ``TypeError`` and wrong values ``ValueError``, as the attrs validators do.
 
 
-def _record_id(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+def _record_id(instance: Any, attribute: "attrs.Attribute[Any]", value: object) -> None:
     """A record's own id: the prefix of its kind (``KINDS``), a colon and a lowercase, hyphenated slug."""
     prefix = prefix_of(type(instance))
     if not isinstance(value, str) or not value.startswith(prefix + ":") or not _is_id(value):
@@ -75,25 +75,25 @@ def _is_reference(value: object, prefixes: tuple[str, ...]) -> bool:
     )
 
 
-def _expected_reference(attribute: attrs.Attribute[Any]) -> str:
+def _expected_reference(attribute: "attrs.Attribute[Any]") -> str:
     prefixes = attribute.metadata.get(REFERS_TO, ())
     if not prefixes:
         return "a record id ('kind:slug')"
     return "the id of a record of kind " + " or ".join(f"'{prefix}:'" for prefix in prefixes)
 
 
-def _required_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _required_id(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     """A reference: the id of a record of one of the kinds its attribute ``refers_to``."""
     if not _is_reference(value, attribute.metadata.get(REFERS_TO, ())):
         raise ValueError(f"{attribute.name}: got {value!r:.80}; expected {_expected_reference(attribute)}")
 
 
-def _optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _optional_id(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     if value is not None:
         _required_id(instance, attribute, value)
 
 
-def _ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _ids(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     """A tuple of distinct references: a repeated id would make queries return its record twice."""
     prefixes = attribute.metadata.get(REFERS_TO, ())
     if not isinstance(value, tuple) or not all(_is_reference(item, prefixes) for item in value):
@@ -104,24 +104,24 @@ def _ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
         raise ValueError(f"{attribute.name}: got {value!r:.80}; expected ids without repeats")
 
 
-def _some_ids(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _some_ids(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     """``_ids``, at least one."""
     _ids(instance, attribute, value)
     if not value:
         raise ValueError(f"{attribute.name}: got (); expected at least one id")
 
 
-def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _text(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{attribute.name}: got {value!r:.80}; expected a non-empty string")
 
 
-def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _optional_text(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     if value is not None:
         _text(instance, attribute, value)
 
 
-def _strings(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _strings(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(s, str) and s.strip() for s in value):
         raise ValueError(f"{attribute.name}: got {value!r:.80}; expected a tuple of non-empty strings")
     if len(set(value)) != len(value):
@@ -132,7 +132,7 @@ def _instance_of(cls: type, optional: bool = False) -> Validator:
     """``attrs.validators.instance_of(cls)`` (wrapped in ``optional`` if asked) as one plain function."""
     accepted = f"None or a {cls.__name__}" if optional else f"a {cls.__name__}"
 
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    def check(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
         if not isinstance(value, cls) and not (optional and value is None):
             raise TypeError(f"{attribute.name}: got {type(value).__name__} {value!r:.80}; expected {accepted}")
 
@@ -148,7 +148,7 @@ def _matches(pattern: str | re.Pattern[str], *, optional: bool = False) -> Valid
 _optional_date = _instance_of(PartialDate, optional=True)
 
 
-def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _count(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     """None or an int from 1 to ``MAX_COUNT`` (``bool`` is refused: ``true`` is no count)."""
     if value is None:
         return
@@ -201,14 +201,14 @@ class Citation:
     end: int = attrs.field()
 
     @start.validator
-    def _check_start(self, attribute: attrs.Attribute[int], value: object) -> None:
+    def _check_start(self, attribute: "attrs.Attribute[int]", value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError(f"start: got {type(value).__name__} {value!r:.80}; expected an int >= 0")
         if value < 0:
             raise ValueError(f"start: got {value!r}; expected an int >= 0")
 
     @end.validator
-    def _check_end(self, attribute: attrs.Attribute[int], value: object) -> None:
+    def _check_end(self, attribute: "attrs.Attribute[int]", value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError(f"end: got {type(value).__name__} {value!r:.80}; expected an int")
         if value - self.start != len(self.quote):
@@ -218,7 +218,7 @@ class Citation:
         return f"“{self.quote}” ({self.source_id} [{self.start}:{self.end}])"
 
 
-def _citations(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _citations(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     """A tuple of at least one ``Citation``."""
     accepted = "a tuple of Citation of length >= 1"
     if not isinstance(value, tuple):
@@ -232,7 +232,7 @@ def _citations(instance: object, attribute: attrs.Attribute[Any], value: object)
         raise ValueError(f"{attribute.name}: got (); expected {accepted}")
 
 
-def _amount(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _amount(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     if not isinstance(value, Decimal):
         raise TypeError(f"amount: got {type(value).__name__} {value!r:.80}; expected a Decimal")
     if not value.is_finite() or value < 0:
@@ -319,7 +319,7 @@ class Role:
         return f"{title} ({where})" if where else title
 
 
-def _roles(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _roles(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(role, Role) for role in value):
         raise TypeError(f"{attribute.name}: got {type(value).__name__} {value!r:.80}; expected a tuple of Role")
 
@@ -336,7 +336,7 @@ class Person(_Record):
     died: PartialDate | None = attrs.field(default=None, validator=_optional_date)
 
     @died.validator
-    def _check_lifetime(self, attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None) -> None:
+    def _check_lifetime(self, attribute: "attrs.Attribute[PartialDate | None]", value: PartialDate | None) -> None:
         if value is not None and isinstance(self.born, PartialDate) and value.latest < self.born.earliest:
             raise ValueError(f"died: got {value.edtf!r}, which is before born {self.born.edtf!r}")
 
@@ -423,7 +423,7 @@ class Event(_Record):
         return None if self.cameo is None else cameo_code(self.cameo).goldstein
 
 
-def _fields_of_cooperation(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _fields_of_cooperation(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     if not isinstance(value, frozenset) or not all(isinstance(field, Field) for field in value):
         raise TypeError(
             f"{attribute.name}: got {type(value).__name__} {value!r:.80}; expected a frozenset of Field members"
@@ -522,7 +522,7 @@ class RelationsPeriod(_Record):
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
     @end.validator
-    def _check_order(self, attribute: attrs.Attribute[PartialDate | None], value: PartialDate | None) -> None:
+    def _check_order(self, attribute: "attrs.Attribute[PartialDate | None]", value: PartialDate | None) -> None:
         if value is not None and value.latest < self.start.earliest:  # start was validated first
             raise ValueError(f"end: got {value.edtf!r}, which is before start {self.start.edtf!r}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "RelationsStatus",
     "normalize_term",
     "parse_term",
+    "spelled_as_written",
 ]
 
 
@@ -70,20 +72,36 @@ _LOOKUPS: dict[type[_Vocabulary], tuple[dict[str, _Vocabulary], dict[str, _Vocab
 
 
 def _lookup_tables(vocabulary: type[V]) -> tuple[dict[str, V], dict[str, V]]:
-    """The members of ``vocabulary`` by the usual spellings of their values, names and aliases (as written, in
-    lower case, with spaces for underscores), looked up without folding; and by every word folded."""
+    """The members of ``vocabulary`` by the usual spellings of their values, names and aliases (``exact``); and
+    by every word folded (``folded``)."""
     tables = _LOOKUPS.get(vocabulary)
     if tables is None:
-        exact: dict[str, _Vocabulary] = {}
-        folded: dict[str, _Vocabulary] = {}
         aliases = vocabulary.aliases()
-        for member in vocabulary:
-            for word in (member.value, member.name, *aliases.get(member.value, ())):
-                folded[normalize_term(word)] = member
-                for spelling in (word, word.lower(), word.replace("_", " ")):
-                    exact[spelling] = member
-        tables = _LOOKUPS[vocabulary] = (exact, folded)
+        words: dict[str, _Vocabulary] = {
+            word: member
+            for member in vocabulary
+            for word in (member.value, member.name, *aliases.get(member.value, ()))
+        }
+        folded: dict[str, _Vocabulary] = {normalize_term(word): member for word, member in words.items()}
+        tables = _LOOKUPS[vocabulary] = (spelled_as_written(words, folded.__getitem__), folded)
     return tables  # type: ignore[return-value]
+
+
+T = TypeVar("T")
+
+
+def spelled_as_written(words: Iterable[str], lookup: Callable[[str], T]) -> dict[str, T]:
+    """``lookup`` of each usual spelling of ``words`` (as written, in lower case, with spaces for underscores),
+    folded by :func:`normalize_term`, keyed by the spelling as written.
+
+    A query spelled as the data spells it is then answered without folding (which costs more than the rest of
+    a query), and the answer agrees with folding by construction.
+    """
+    return {
+        spelling: lookup(normalize_term(spelling))
+        for word in words
+        for spelling in (word, word.lower(), word.replace("_", " "))
+    }
 
 
 class Field(_Vocabulary):
