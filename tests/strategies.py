@@ -303,13 +303,30 @@ def missions() -> st.SearchStrategy[Mission]:
     )
 
 
+@st.composite
+def _roles(draw: st.DrawFn, participants: st.SearchStrategy[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Participants, with actors and targets drawn from them (never both at once), as an Event wants them."""
+    involved = draw(participants)
+    actors = tuple(draw(st.lists(st.sampled_from(involved), unique=True, max_size=2))) if involved else ()
+    rest = [ref for ref in involved if ref not in actors]
+    targets = tuple(draw(st.lists(st.sampled_from(rest), unique=True, max_size=2))) if rest else ()
+    return {"participants": involved, "actors": actors, "targets": targets}
+
+
+@st.composite
+def _kind_and_statement(draw: st.DrawFn) -> dict[str, Any]:
+    """An event kind, and for a verbal one the statement holding its words (an event needs one iff verbal)."""
+    kind = draw(st.sampled_from(EventKind))
+    return {"kind": kind, "statement": draw(ids("statement")) if kind.verbal else None}
+
+
 def events(participants: st.SearchStrategy[tuple[str, ...]] = id_tuples) -> st.SearchStrategy[Event]:
     return st.builds(
-        Event,
+        lambda roles, kind, **fields: Event(**roles, **kind, **fields),
+        roles=_roles(participants),
+        kind=_kind_and_statement(),
         id=ids("event"),
         date=partial_dates(),
-        kind=st.sampled_from(EventKind),
-        participants=participants,
         location=st.one_of(st.none(), ids("place"), ids("country")),
         summary=texts,
         cameo=st.one_of(st.none(), st.text(alphabet=string.digits, min_size=3, max_size=4)),
@@ -347,7 +364,9 @@ def statements(speakers: st.SearchStrategy[tuple[str, ...]] | None = None) -> st
         direct=st.booleans(),
         date=optional_date,
         reported_by=st.one_of(st.none(), actor_ids),
-        subject=st.one_of(st.none(), ids("event")),
+        reported_as=st.one_of(st.none(), texts),
+        targets=st.lists(st.one_of(actor_ids, ids("event"), ids("place")), max_size=3, unique=True).map(tuple),
+        event=st.one_of(st.none(), ids("event")),
         citations=citation_tuples,
     )
 
@@ -438,13 +457,13 @@ _CITATION = Citation(source_id="source:s", quote="q", start=0, end=1)
 
 
 def _query_events() -> st.SearchStrategy[Event]:
-    """Events varying only in what queries look at (id, date, kind, participants): cheap to generate."""
+    """Events varying only in what queries look at (id, date, kind, participants and roles): cheap to generate."""
     return st.builds(
-        Event,
+        lambda roles, kind, **fields: Event(**roles, **kind, **fields),
+        roles=_roles(_pool_subsets(0)),
+        kind=_kind_and_statement(),
         id=ids("event"),
         date=partial_dates(),
-        kind=st.sampled_from(EventKind),
-        participants=_pool_subsets(0),
         summary=st.just("s"),
         citations=st.just((_CITATION,)),
     )

@@ -268,11 +268,14 @@ def add_references(add: Callable[[Case], None]) -> None:
                 seen.add(shape)
                 attribute = re.sub(r"\[\d+\]$", "", path)  # a list of ids is checked as a whole
                 prefix = ref.partition(":")[0]
+                # The id is replaced wherever the record names it (an event's actor is also a participant).
+                same = [p for p, value in json_strings(item) if value == ref]
                 add(
                     Case(
                         f"{name}-dangling{path}",
                         edit(
-                            name, functools.partial(set_path, index=index, path=path, value=f"{prefix}:no-such-record")
+                            name,
+                            functools.partial(set_paths, index=index, paths=same, value=f"{prefix}:no-such-record"),
                         ),
                         f"{name}: $[{index}]{path}: unknown id",
                     )
@@ -301,6 +304,12 @@ def add_references(add: Callable[[Case], None]) -> None:
                             f"{name}: $[{index}]{attribute}: ",
                         )
                     )
+
+
+def set_paths(data: list[Any], index: int, paths: list[str], value: object) -> None:
+    """``set_path`` at each of ``paths``."""
+    for path in paths:
+        set_path(data, index, path, value)
 
 
 def set_path(data: list[Any], index: int, path: str, value: object) -> None:

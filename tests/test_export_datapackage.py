@@ -56,7 +56,9 @@ def test_export_writes_one_file_per_record_kind_with_every_record(tmp_path: Path
         else:
             assert [row["id"] for row in _csv_rows(path)] == [record["id"] for record in expected]
     written = {path.name for path in target.iterdir()}
-    assert written == {f"{kind.name}.{fmt}" for kind in cir.KINDS} | ({"datapackage.json"} if fmt == "csv" else set())
+    # CSV comes with its Data Package descriptor; JSON with the rest of a dataset folder's layout.
+    extra = {"csv": {"datapackage.json"}, "json": {"metadata.json", "uncited.json", "redirects.json"}}
+    assert written == {f"{kind.name}.{fmt}" for kind in cir.KINDS} | extra.get(fmt, set())
 
 
 def test_export_defaults_to_csv(tmp_path: Path, csv_export: Path) -> None:

@@ -115,6 +115,8 @@ CALLERS: dict[str, Callable[[st.DataObject], Any]] = {
     "Dataset.countries": lambda d: cir.dataset().countries(),
     "Dataset.organizations": lambda d: cir.dataset().organizations(),
     "Dataset.places": lambda d: cir.dataset().places(),
+    "Dataset.uncited": lambda d: cir.dataset().uncited(),
+    "Dataset.redirects": lambda d: cir.dataset().redirects(),
 }
 
 
@@ -202,7 +204,7 @@ def an_instance_of(cls: type[Any]) -> Any:
     if cls is cir.Kind:
         return cir.KINDS[0]
     found: list[Any] = []
-    pending: list[Any] = [*cir.dataset(), *cir.coverage_report()]
+    pending: list[Any] = [*cir.dataset(), *cir.coverage_report(), *cir.dataset().uncited(), *cir.dataset().redirects()]
     while pending and not found:
         value = pending.pop()
         if type(value) is cls:

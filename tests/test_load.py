@@ -75,6 +75,7 @@ def test_a_copy_of_the_bundled_folder_loads_an_equal_dataset_reading_its_own_tex
 def test_empty_record_files_load_an_empty_dataset(tmp_path: Path) -> None:
     for name in FILE_NAMES:
         (tmp_path / name).write_text("[]", encoding="utf-8")
+    (tmp_path / "metadata.json").write_text('{"format": 2}', encoding="utf-8")
     loaded = cir.load(tmp_path)
     assert len(loaded) == 0
     assert loaded.events() == ()
@@ -83,9 +84,30 @@ def test_empty_record_files_load_an_empty_dataset(tmp_path: Path) -> None:
     assert loaded.verify().ok
 
 
-def test_without_metadata_the_data_version_is_unknown(folder: Path) -> None:
-    (folder / "metadata.json").unlink()
+def test_without_a_data_version_in_its_metadata_the_data_version_is_unknown(folder: Path) -> None:
+    (folder / "metadata.json").write_text('{"format": 2}', encoding="utf-8")
     assert cir.load(folder).data_version is None
+
+
+def test_a_folder_without_metadata_is_refused_saying_what_it_needs(folder: Path) -> None:
+    (folder / "metadata.json").unlink()
+    assert problems_of(folder) == ('metadata.json: $: missing; a dataset folder needs one, at least {"format": 2}',)
+
+
+def test_a_folder_in_the_0_1_format_is_refused_saying_exactly_what_to_change(folder: Path) -> None:
+    # What 0.1 wrote: metadata without a format, statements with "subject", events without roles.
+    (folder / "metadata.json").write_text('{"data_version": "2026.11.22"}', encoding="utf-8")
+    (problem,) = problems_of(folder)
+    assert problem.startswith("metadata.json: $: this folder is in the 0.1 format")
+    for instruction in ('add "format": 2 to metadata.json', 'replace each "subject" by "event"', '"targets"'):
+        assert instruction in problem
+
+
+def test_a_folder_of_another_format_is_refused_naming_the_format_read(folder: Path) -> None:
+    (folder / "metadata.json").write_text('{"format": 3}', encoding="utf-8")
+    assert problems_of(folder) == (
+        "metadata.json: $.format: got 3; this version of cuba-iran-relations reads format 2",
+    )
 
 
 def test_verify_reports_a_source_text_removed_after_loading(folder: Path) -> None:
@@ -151,7 +173,7 @@ def move_citation_end(items: list[dict[str, Any]]) -> None:
         ("events.json", set_key(0, "stated_count", 2**63), "$[0].stated_count", ("from 1 to",)),
         ("events.json", set_key(0, "date", {"phrase": "once"}), "$[0].date", ("edtf",)),
         ("events.json", set_key(0, "date", 1975), "$[0].date", ("int",)),
-        ("events.json", duplicate(0), "$[10].id", ("duplicate", "events.json $[0]")),
+        ("events.json", duplicate(0), f"$[{len(cir.events())}].id", ("duplicate", "events.json $[0]")),
         ("events.json", set_key(8, "id", "event:Bad"), "$[8].id", ("'event:Bad'", "lowercase")),
         ("events.json", set_key(8, "summary", " "), "$[8].summary", ("non-empty",)),
         ("events.json", move_citation_end, "$[1].citations[0].end", ("start + len(quote)",)),
@@ -248,7 +270,7 @@ def test_a_bad_record_does_not_also_produce_unknown_id_problems_for_references_t
 
 def test_an_empty_folder_lists_every_record_file_as_missing(tmp_path: Path) -> None:
     problems = problems_of(tmp_path)
-    assert sorted(p.split(":")[0] for p in problems) == sorted(FILE_NAMES)
+    assert sorted(p.split(":")[0] for p in problems) == sorted([*FILE_NAMES, "metadata.json"])
     assert all(": $: missing" in p for p in problems), problems
 
 

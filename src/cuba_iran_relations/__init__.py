@@ -58,10 +58,12 @@ if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see; at run 
         Organization,
         Person,
         Place,
+        Redirect,
         RelationsPeriod,
         Role,
         Source,
         Statement,
+        Uncited,
     )
     from ._results import Results
     from ._schema import json_schema
@@ -94,6 +96,7 @@ __all__ = [
     "Person",
     "Place",
     "Precision",
+    "Redirect",
     "RelationsPeriod",
     "RelationsStatus",
     "Results",
@@ -101,6 +104,7 @@ __all__ = [
     "SentenceCoverage",
     "Source",
     "Statement",
+    "Uncited",
     "VerifyReport",
     "__version__",
     "agreements",
@@ -141,8 +145,8 @@ _MODULES = {
     "_dates": "DateLike PartialDate Precision",
     "_errors": "DatasetError",
     "_models": (
-        "KINDS Agreement Citation Country Event Fact Figure Kind Mission Money Organization Person Place "
-        "RelationsPeriod Role Source Statement"
+        "KINDS Agreement Citation Country Event Fact Figure Kind Mission Money Organization Person Place Redirect "
+        "RelationsPeriod Role Source Statement Uncited"
     ),
     "_results": "Results",
     "_schema": "json_schema",

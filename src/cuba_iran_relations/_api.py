@@ -53,8 +53,13 @@ _bundled: Dataset | None = None
 
 
 def _read(root: Traversable, data_version: str | None = None) -> Dataset:
-    records, metadata = read_folder(root)
-    return Dataset(data_version=data_version or metadata.get("data_version"), **records)
+    contents = read_folder(root)
+    return Dataset(
+        data_version=data_version or contents.metadata.data_version,
+        uncited=contents.uncited,
+        redirects=contents.redirects,
+        **contents.records,
+    )
 
 
 def dataset() -> Dataset:
@@ -108,9 +113,9 @@ def agreements() -> tuple[Agreement, ...]:
     return dataset().agreements()
 
 
-def statements(*, speaker: Record | str | None = None) -> tuple[Statement, ...]:
-    """All statements, or those a ``speaker`` made; see :meth:`Dataset.statements`."""
-    return dataset().statements(speaker=speaker)
+def statements(*, speaker: Record | str | None = None, about: Record | str | None = None) -> tuple[Statement, ...]:
+    """All statements, or those a ``speaker`` made or those ``about`` something; see :meth:`Dataset.statements`."""
+    return dataset().statements(speaker=speaker, about=about)
 
 
 def figures() -> tuple[Figure, ...]:

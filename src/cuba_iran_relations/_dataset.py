@@ -26,9 +26,11 @@ from ._models import (
     Person,
     Place,
     Record,
+    Redirect,
     RelationsPeriod,
     Source,
     Statement,
+    Uncited,
     chronological_key,
     kind_named,
 )
@@ -94,18 +96,28 @@ class Dataset:
     _events_by_actor: dict[str, Results[Event]]
     _statements_by_speaker: dict[str, Results[Statement]]
     _by_field: dict[Field, Results[Agreement]]
+    _statements_by_target: dict[str, Results[Statement]]
+    _uncited: tuple[Uncited, ...]
+    _redirects: dict[str, Redirect]  # by old id
     _names: dict[str, tuple[Person, ...]]
     _surnames: dict[str, tuple[Person, ...]]
     _spelled_names: dict[str, tuple[Person, ...]]  # the names' usual spellings, answered without folding
 
-    def __init__(self, *, data_version: str | None = None, **records: Iterable[Record]) -> None:
+    def __init__(
+        self,
+        *,
+        data_version: str | None = None,
+        uncited: Iterable[Uncited] = (),
+        redirects: Iterable[Redirect] = (),
+        **records: Iterable[Record],
+    ) -> None:
         if data_version is not None and not isinstance(data_version, str):
             raise TypeError(f"data_version: got {type(data_version).__name__} {data_version!r}; expected a str or None")
         unknown = records.keys() - set(KIND_NAMES)
         if unknown:
             raise TypeError(
-                f"Dataset: got the keyword argument {min(unknown)!r}; expected data_version or a record kind, "
-                f"one of {', '.join(KIND_NAMES)}"
+                f"Dataset: got the keyword argument {min(unknown)!r}; expected data_version, uncited, redirects or "
+                f"a record kind, one of {', '.join(KIND_NAMES)}"
             )
         of_kind: dict[str, Results[Any]] = {}
         for kind in KINDS:
@@ -152,6 +164,9 @@ class Dataset:
             events_by_kind=_group(events, lambda e: (e.kind,)),
             events_by_actor=_group(events, _participants_of),
             statements_by_speaker=_group(of_kind["statements"], lambda s: s.speakers),
+            statements_by_target=_group(of_kind["statements"], lambda s: s.targets),
+            uncited=tuple(_checked(uncited, Uncited, "uncited")),
+            redirects={r.old_id: r for r in _checked(redirects, Redirect, "redirects")},
             by_field=_group(of_kind["agreements"], lambda a: a.fields),
             names=by_name,
             surnames=by_surname,
@@ -171,14 +186,16 @@ class Dataset:
             yield from group
 
     def __contains__(self, record_id: object) -> bool:
-        return record_id in self._records
+        """Whether a record has the id ``record_id`` (a str; anything else is in no dataset)."""
+        return isinstance(record_id, str) and record_id in self._records
 
     # --- lookups -------------------------------------------------------------------------------------------
 
     def get(self, record_id: str) -> Record:
         """The record with id ``record_id`` (``"event:..."``, ``"person:..."``...).
 
-        Raises ``TypeError`` if ``record_id`` is not a ``str``, ``KeyError`` if no record has it.
+        An id a record had in an earlier release (see :meth:`redirects`) gives the record under its new id. Raises
+        ``TypeError`` if ``record_id`` is not a ``str``, ``KeyError`` if no record has it.
         """
         if not isinstance(record_id, str):
             raise TypeError(
@@ -186,7 +203,7 @@ class Dataset:
                 "expected a str such as 'person:fidel-castro'"
             )
         try:
-            return self._records[record_id]
+            return self._records[self._current_id(record_id)]
         except KeyError:
             raise KeyError(
                 f"record_id: got {record_id!r:.80}; no record has this id "
@@ -202,11 +219,12 @@ class Dataset:
 
     def _resolve_id(self, value: object, argument: str) -> str:
         """The id named by ``value`` (a record or an id) for a filter; it must exist in this dataset."""
-        record_id = getattr(value, "id", value) if not isinstance(value, str) else value
+        record_id: object = getattr(value, "id", None) if isinstance(value, _RECORD_CLASSES) else value
         if not isinstance(record_id, str):
             raise TypeError(
                 f"{argument}: got {type(value).__name__} {value!r:.80}; expected a record or its id (a str)"
             )
+        record_id = self._current_id(record_id)
         if record_id not in self._records:
             raise KeyError(f"{argument}: got {record_id!r:.80}; no record has this id")
         return record_id
@@ -287,11 +305,20 @@ class Dataset:
         """All agreements, chronologically by signing date."""
         return self._of_kind["agreements"]
 
-    def statements(self, *, speaker: Record | str | None = None) -> tuple[Statement, ...]:
-        """Statements, chronologically (undated last); ``speaker`` (a record or id) keeps those it made."""
-        if speaker is None:
-            return self._of_kind["statements"]
-        found: Results[Statement] = self._statements_by_speaker.get(self._resolve_id(speaker, "speaker"), EMPTY)
+    def statements(
+        self, *, speaker: Record | str | None = None, about: Record | str | None = None
+    ) -> tuple[Statement, ...]:
+        """Statements, chronologically (undated last); ``speaker`` keeps those it made (one of their speakers),
+        ``about`` those about it (one of their targets).
+
+        Each is a record or its id. Raises ``TypeError`` for anything else and ``KeyError`` for an unknown id.
+        """
+        found: Results[Statement] = self._of_kind["statements"]
+        if speaker is not None:
+            found = self._statements_by_speaker.get(self._resolve_id(speaker, "speaker"), EMPTY)
+        if about is not None:
+            about_it = self._statements_by_target.get(self._resolve_id(about, "about"), EMPTY)
+            found = about_it if speaker is None else Results(s for s in found if s in set(about_it))
         return found
 
     def figures(self) -> tuple[Figure, ...]:
@@ -329,6 +356,19 @@ class Dataset:
     def places(self) -> tuple[Place, ...]:
         """Places, by id."""
         return self._of_kind["places"]
+
+    def uncited(self) -> tuple[Uncited, ...]:
+        """The lines of the sources that no record cites, each with why (a heading, a link): ``uncited.json``."""
+        return self._uncited
+
+    def redirects(self) -> tuple[Redirect, ...]:
+        """The ids records had in earlier releases, each with the record's id now; :meth:`get` follows them."""
+        return tuple(self._redirects.values())
+
+    def _current_id(self, record_id: str) -> str:
+        """``record_id``, or the id now of the record that had it in an earlier release."""
+        redirect = self._redirects.get(record_id)
+        return record_id if redirect is None else redirect.new_id
 
     def relations_history(self) -> tuple[RelationsPeriod, ...]:
         """Periods of established and interrupted relations, chronologically."""
@@ -447,6 +487,8 @@ def _group(records: tuple[R, ...], keys_of: Callable[[R], Iterable[K]]) -> dict[
                 found.append(record)
     return {key: Results(found) for key, found in grouped.items()}
 
+
+_RECORD_CLASSES = tuple(kind.cls for kind in KINDS)
 
 # Attribute readers that run in C, for the loops over every event.
 _event_key = operator.attrgetter("date.earliest", "date.latest", "id")

@@ -7,10 +7,14 @@ Which columns are filled, and how:
 - ``SQLDATE`` (``YYYYMMDD``), ``MonthYear`` (``YYYYMM``), ``Year``: filled only as far as the event's date pins
   them down: a day-precision date fills all three, a month fills ``MonthYear`` and ``Year``, a year fills
   ``Year``; an interval spanning years fills none. ``date_edtf`` keeps the full date.
-- ``Actor1Name``/``Actor1CountryCode`` and ``Actor2Name``/``Actor2CountryCode``: the first participant, and the
-  first later participant from another country. Country codes are 3-letter CAMEO country codes, which for the
-  countries here are their ISO 3166-1 alpha-3 codes from the data (``CUB``, ``IRN``, ``USA``, ``ISR``). A person's
-  country is that of their roles when the roles name exactly one; an organization's is its ``country``.
+- ``Actor1Name``/``Actor1CountryCode`` and ``Actor2Name``/``Actor2CountryCode``, from the event's roles: Actor1 is
+  its first actor (``actors``), Actor2 its first target (``targets``); a joint act with no target (two countries
+  signing, two ministers meeting), which GDELT would code as two rows with the actors reversed, keeps one row with
+  Actor2 its second actor. Where the source names no actor (a passive sentence: relations "were interrupted"),
+  Actor1 is left empty: ``participants`` (whose relations they were) are never made actors. Country codes are
+  3-letter CAMEO country codes, which for the countries here are their ISO 3166-1 alpha-3 codes from the data
+  (``CUB``, ``IRN``, ``USA``, ``ISR``). A person's country is that of their roles when the roles name exactly one;
+  an organization's is its ``country``.
 - ``EventCode``, ``EventBaseCode`` (the three-digit code), ``EventRootCode``, ``QuadClass``, ``GoldsteinScale``:
   from the event's CAMEO code and GDELT's CAMEO lookups (see ``_cameo``).
 - ``ActionGeo_FullName``: the name of the event's location. ``ActionGeo_CountryCode`` is left empty: GDELT
@@ -71,18 +75,19 @@ def _country_of(record: object, data: Dataset) -> Country | None:
 
 
 def _actors(event: Event, data: Dataset) -> tuple[tuple[str, str], tuple[str, str]]:
-    """(name, country code) of Actor1 and Actor2; empty strings where there is none."""
-    participants = [data.get(p) for p in event.participants]
-    if not participants:
-        return ("", ""), ("", "")
-    first = participants[0]
-    first_country = _country_of(first, data)
-    actor1 = (getattr(first, "name", ""), first_country.alpha3 if first_country else "")
-    for other in participants[1:]:
-        country = _country_of(other, data)
-        if first_country is None or country is None or country.id != first_country.id:
-            return actor1, (getattr(other, "name", ""), country.alpha3 if country else "")
-    return actor1, ("", "")
+    """(name, country code) of Actor1 and Actor2, by the rule in this module's documentation; empty strings where
+    there is none."""
+    first = event.actors[:1]
+    second = event.targets[:1] or event.actors[1:2]
+    return _actor(first, data), _actor(second, data)
+
+
+def _actor(ids: tuple[str, ...], data: Dataset) -> tuple[str, str]:
+    if not ids:
+        return "", ""
+    record = data.get(ids[0])
+    country = _country_of(record, data)
+    return str(getattr(record, "name", "")), country.alpha3 if country else ""
 
 
 def _row(event: Event, data: Dataset) -> dict[str, Any]:

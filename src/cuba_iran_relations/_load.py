@@ -26,21 +26,43 @@ from ._attributes import REFERS_TO, data_attributes
 from ._convert import converter, describe_error, detailed_converter
 from ._errors import DatasetError
 from ._files import check_file, read_file
-from ._models import KINDS, Kind, Record, Source
+from ._models import FORMAT, KINDS, Event, Metadata, Record, Redirect, Source, Statement, Uncited
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
     from pathlib import Path
 
-__all__ = ["MAX_PROBLEMS", "METADATA_FILE", "Contents", "bundled_folder", "folder_path", "read_folder"]
+__all__ = [
+    "MAX_PROBLEMS",
+    "METADATA_FILE",
+    "REDIRECTS_FILE",
+    "UNCITED_FILE",
+    "Contents",
+    "bundled_folder",
+    "folder_path",
+    "read_folder",
+]
 
 # Reading stops after this many problems: a broken file of millions of elements would otherwise take minutes
 # and build a message of gigabytes. The first problems are the ones to fix.
 MAX_PROBLEMS = 1000
 METADATA_FILE = "metadata.json"
 
-# What a folder holds: the records of each kind (by kind name), and its metadata.
-Contents = tuple[dict[str, list[Record]], dict[str, str]]
+
+@attrs.frozen
+class Contents:
+    """What a dataset folder holds: the records of each kind (by kind name), its metadata, the lines of its
+    sources that no record cites (with why) and the ids records had in earlier releases."""
+
+    records: dict[str, list[Record]]
+    metadata: Metadata
+    uncited: list[Uncited]
+    redirects: list[Redirect]
+
+
+# The files of a dataset folder besides the record files: each with what it holds and whether it must be there.
+UNCITED_FILE = "uncited.json"
+REDIRECTS_FILE = "redirects.json"
 
 
 def bundled_folder() -> Traversable:
@@ -104,16 +126,12 @@ def _read_folder(root: Traversable) -> Contents:
     loaded: dict[str, list[Record]] = {}
     located: dict[str, tuple[str, int]] = {}  # id -> (file, index) of its definition
     named: set[str] = set()  # every id an item gives, valid or not: a reference to a broken record is no new problem
+    metadata = _read_metadata(root, problems)
     for kind in KINDS:
         records = loaded[kind.name] = []
-        data = _read_json(root, kind.file, problems)
-        if data is None:
-            continue
-        if not isinstance(data, list):
-            problems.append(f"{kind.file}: $: got {type(data).__name__}; expected an array of {kind.cls.__name__}")
-            continue
+        data = _read_array(root, kind.file, kind.cls, problems)
         named.update(item["id"] for item in data if isinstance(item, dict) and isinstance(item.get("id"), str))
-        for index, record in enumerate(_structure_records(data, kind, problems)):
+        for index, record in enumerate(_structure_records(data, kind.cls, kind.file, problems)):
             if record is None:
                 continue
             first = located.setdefault(record.id, (kind.file, index))
@@ -129,14 +147,105 @@ def _read_folder(root: Traversable) -> Contents:
                 records.append(attrs.evolve(record, root=root))
             else:
                 records.append(record)
+    uncited = _read_optional(root, UNCITED_FILE, Uncited, problems)
+    redirects = _read_optional(root, REDIRECTS_FILE, Redirect, problems)
     for kind in KINDS:
-        problems.extend(_unknown_references(kind, loaded[kind.name], located, named))
-    metadata = _read_metadata(root, problems)
+        placed = [(located[record.id][1], record) for record in loaded[kind.name]]
+        problems.extend(_unknown_references(kind.file, kind.cls, placed, located, named))
+    for file, cls, items in ((UNCITED_FILE, Uncited, uncited), (REDIRECTS_FILE, Redirect, redirects)):
+        placed = [(index, item) for index, item in enumerate(items) if item is not None]
+        problems.extend(_unknown_references(file, cls, placed, located, named))
+    problems.extend(_link_problems(loaded, located))
+    problems.extend(_redirect_problems(redirects, located))
     if len(problems) > MAX_PROBLEMS:
         problems[MAX_PROBLEMS:] = [f"(stopped after {MAX_PROBLEMS} problems; fix these and load again)"]
-    if problems:
+    if problems or metadata is None:
         raise DatasetError(problems, where=f"dataset {root}")
-    return loaded, metadata
+    return Contents(
+        loaded,
+        metadata,
+        [item for item in uncited if item is not None],
+        [item for item in redirects if item is not None],
+    )
+
+
+def _read_array(root: Traversable, file: str, cls: type, problems: list[str]) -> list[Any]:
+    """The items of a file holding a JSON array, or ``[]`` with a problem recorded."""
+    data = _read_json(root, file, problems)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(f"{file}: $: got {type(data).__name__}; expected an array of {cls.__name__}")
+        return []
+    return data
+
+
+def _read_optional(root: Traversable, file: str, cls: type, problems: list[str]) -> list[Any]:
+    """The items of an optional file of the layout (``uncited.json``, ``redirects.json``), ``None`` for each
+    item with problems; ``[]`` if the folder has no such file."""
+    if not _exists(root, file):
+        return []
+    return _structure_records(_read_array(root, file, cls, problems), cls, file, problems)
+
+
+def _exists(root: Traversable, file: str) -> bool:
+    """Whether the folder has something called ``file``: a link or a FIFO too, which reading then refuses."""
+    if isinstance(root, os.PathLike):
+        return os.path.lexists(os.path.join(root, file))
+    return root.joinpath(file).is_file()
+
+
+# What 0.1 wrote, and what to change to read it with this version (the 0.1 format had no "format").
+_FORMAT_1 = (
+    f'this folder is in the 0.1 format (metadata.json has no "format"); to read it, add "format": {FORMAT} to '
+    'metadata.json, and in statements.json replace each "subject" by "event" (the id of the verbal event the '
+    'statement voices) or "targets" (an array of the ids of what it is about); event kinds "state_visit" and '
+    '"revolution" are gone ("visit" is a visit, a revolution is a fact), and so is the field "justice"'
+)
+
+
+def _read_metadata(root: Traversable, problems: list[str]) -> Metadata | None:
+    """``metadata.json``, which says the folder's format; ``None`` with a problem recorded if it is unusable."""
+    if not _exists(root, METADATA_FILE):
+        problems.append(f'{METADATA_FILE}: $: missing; a dataset folder needs one, at least {{"format": {FORMAT}}}')
+        return None
+    data = _read_json(root, METADATA_FILE, problems)
+    if data is None:
+        return None
+    if isinstance(data, dict) and "format" not in data:
+        problems.append(f"{METADATA_FILE}: $: {_FORMAT_1}")
+        return None
+    found: Metadata | None = _structure_records([data], Metadata, METADATA_FILE, problems, single=True)[0]
+    return found
+
+
+def _link_problems(loaded: dict[str, list[Record]], located: dict[str, tuple[str, int]]) -> Iterator[str]:
+    """A problem for each verbal event and statement that do not point to each other."""
+    events = {event.id: event for event in loaded["events"] if isinstance(event, Event)}
+    statements = {statement.id: statement for statement in loaded["statements"] if isinstance(statement, Statement)}
+    for event in events.values():
+        said = statements.get(event.statement or "")
+        if said is not None and said.event != event.id:
+            where = f"events.json: $[{located[event.id][1]}].statement"
+            yield f"{where}: {said.id!r} does not point back to this event (its event is {said.event!r})"
+    for statement in statements.values():
+        voiced = events.get(statement.event or "")
+        if voiced is not None and voiced.statement != statement.id:
+            where = f"statements.json: $[{located[statement.id][1]}].event"
+            yield f"{where}: {voiced.id!r} does not point back to this statement (its statement is {voiced.statement!r})"
+
+
+def _redirect_problems(redirects: list[Redirect | None], located: dict[str, tuple[str, int]]) -> Iterator[str]:
+    """A problem for each redirect from an id a record has now, and for each id redirected twice."""
+    seen: set[str] = set()
+    for index, redirect in enumerate(redirects):
+        if redirect is None:
+            continue
+        if redirect.old_id in located:
+            yield f"{REDIRECTS_FILE}: $[{index}].old_id: {redirect.old_id!r} is the id of a record, not a former id"
+        if redirect.old_id in seen:
+            yield f"{REDIRECTS_FILE}: $[{index}].old_id: {redirect.old_id!r} is redirected more than once"
+        seen.add(redirect.old_id)
 
 
 def _text_file_problem(root: Traversable, text_file: str) -> str | None:
@@ -154,13 +263,15 @@ def _reason(exc: OSError | ValueError) -> str:
     return f"cannot be read: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
 
 
-def _structure_records(data: list[Any], kind: Kind, problems: list[str]) -> list[Any]:
-    """One record per item of a file's array, ``None`` where an item has problems (recorded in ``problems``).
+def _structure_records(
+    data: list[Any], cls: type, file: str, problems: list[str], *, single: bool = False
+) -> list[Any]:
+    """One record per item of a file's array, ``None`` where an item has problems (recorded in ``problems``);
+    ``single``: ``data`` is the file's one object, whose paths start at ``$``.
 
     Valid data is built by the converter without cattrs' detailed validation; if anything fails, every item is
     structured again by the detailed converter, which finds and describes every problem with its JSON path.
     """
-    cls = kind.cls
     hook = converter.get_structure_hook(cls)
     try:
         return [hook(item, cls) for item in data]
@@ -171,14 +282,15 @@ def _structure_records(data: list[Any], kind: Kind, problems: list[str]) -> list
     for index, item in enumerate(data):
         if len(problems) >= MAX_PROBLEMS:
             break
+        path = "$" if single else f"$[{index}]"
         if not isinstance(item, dict):
-            problems.append(f"{kind.file}: $[{index}]: got {type(item).__name__}; expected an object ({cls.__name__})")
+            problems.append(f"{file}: {path}: got {type(item).__name__}; expected an object ({cls.__name__})")
             records.append(None)
             continue
         try:
             records.append(structure(item, cls))
         except Exception as exc:  # noqa: BLE001 - every structuring failure is reported with its path
-            problems.extend(f"{kind.file}: {line}" for line in describe_error(exc, f"$[{index}]"))
+            problems.extend(f"{file}: {line}" for line in describe_error(exc, path))
             records.append(None)
     return records
 
@@ -234,20 +346,22 @@ def _located(value: object, steps: Steps, path: str) -> Iterator[tuple[str, str]
 
 
 def _unknown_references(
-    kind: Kind, records: list[Record], located: dict[str, tuple[str, int]], named: set[str]
+    file: str, cls: type, placed: list[tuple[int, Any]], located: dict[str, tuple[str, int]], named: set[str]
 ) -> Iterator[str]:
-    """A problem for each reference of ``records`` to an id no item of the folder gives.
+    """A problem for each reference of the records ``placed`` (each with its index in ``file``) to an id no item
+    of the folder gives.
 
     Every reference is of a kind its attribute accepts (its validator says so). References are checked an
     attribute at a time, with set operations; records are walked one by one only where one is unknown.
     """
-    for steps in _reference_steps(kind.cls):
+    records = [record for _, record in placed]
+    for steps in _reference_steps(cls):
         if located.keys() >= set(_values(records, steps)):
             continue
-        for record in records:
-            for path, ref in _located(record, steps, f"$[{located[record.id][1]}]"):
+        for position, record in placed:
+            for path, ref in _located(record, steps, f"$[{position}]"):
                 if ref not in located and ref not in named:
-                    yield f"{kind.file}: {path}: unknown id {ref!r}"
+                    yield f"{file}: {path}: unknown id {ref!r}"
 
 
 # --- JSON ----------------------------------------------------------------------------------------------------
@@ -329,17 +443,4 @@ def _read_json(root: Traversable, name: str, problems: list[str]) -> object:
     if data is None:  # a file holding just `null` must not pass for one that was reported and skipped
         expected = "an object" if name == METADATA_FILE else "an array of records"
         problems.append(f"{name}: $: got null; expected {expected}")
-    return data
-
-
-def _read_metadata(root: Traversable, problems: list[str]) -> dict[str, str]:
-    """The optional ``metadata.json``: an object of strings, such as ``data_version``."""
-    if not root.joinpath(METADATA_FILE).is_file():
-        return {}
-    data = _read_json(root, METADATA_FILE, problems)
-    if data is None:
-        return {}
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        problems.append(f"{METADATA_FILE}: $: expected an object whose values are strings")
-        return {}
     return data

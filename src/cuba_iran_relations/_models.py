@@ -254,8 +254,10 @@ class Money:
 class Source(_Record):
     """A source document shipped with the package, so that every quote can be checked against it.
 
-    ``text`` is read on first use and checked by :func:`verify` against ``sha256``. ``root`` is the dataset
-    folder the text is read from: not data, so left out of equality, JSON and tables.
+    ``published`` is the date the document gives itself (a news report's dateline); ``date_line`` the date on a
+    line of its own where the document has one (the EFE text's first line, "date 2025-04-02"). ``text`` is read
+    on first use and checked by :func:`verify` against ``sha256``. ``root`` is the dataset folder the text is
+    read from: not data, so left out of equality, JSON and tables.
     """
 
     id: str = attrs.field(validator=_record_id)
@@ -264,6 +266,7 @@ class Source(_Record):
     kind: str = attrs.field(validator=_text)
     language: str = attrs.field(validator=_matches(r"[a-z]{2,3}(-[A-Za-z0-9]+)*"))
     published: PartialDate | None = attrs.field(default=None, validator=_optional_date)
+    date_line: PartialDate | None = attrs.field(default=None, validator=_optional_date)
     license: str = attrs.field(validator=_text)
     attribution: str = attrs.field(validator=_text)
     url: str | None = attrs.field(default=None, validator=_matches(r"https://\S+", optional=True))
@@ -345,12 +348,17 @@ class Person(_Record):
 
 @attrs.frozen(kw_only=True)
 class Organization(_Record):
-    """A government body, news organization or other institution named by a source."""
+    """A government body, news organization or other institution named by a source.
+
+    ``country`` is the country it belongs to where the source says so; ``description`` keeps the source's words
+    qualifying it ("US-backed").
+    """
 
     id: str = attrs.field(validator=_record_id)
     name: str = attrs.field(validator=_text)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_strings)
     country: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to("country"))
+    description: str | None = attrs.field(default=None, validator=_optional_text)
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
@@ -379,29 +387,53 @@ class Mission(_Record):
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
-# Who may act, speak, sign or be aimed at, and where something may happen, by id prefix.
+# Who may act, speak, sign or be aimed at, where something may happen, and what a statement may be about, by id
+# prefix.
 _ACTORS = refers_to("person", "country", "org")
 _WHERE = refers_to("place", "country")
+_ABOUT = refers_to("person", "country", "org", "place", "event", "agreement")
 
 
 @attrs.frozen(kw_only=True)
 class Event(_Record):
-    """Something that happened on a (possibly partial) date, with who took part and where.
+    """Something that happened on a (possibly partial) date: a material act, or a verbal one whose words are a
+    :class:`Statement` (``statement``, which points back to the event).
 
-    ``cameo`` is the CAMEO event code (CAMEO 1.1b3 codebook) as a string such as ``"057"``, or ``None`` where
-    no code applies.
+    ``actors`` are who acted, ``targets`` who the act was aimed at, as far as the source says (a passive
+    sentence names no actor); ``participants`` everyone involved in any role. ``cameo`` is the CAMEO event code
+    (CAMEO 1.1b3 codebook) as a string such as ``"057"``, or ``None`` where no code applies.
     """
 
     id: str = attrs.field(validator=_record_id)
     date: PartialDate = attrs.field(validator=_instance_of(PartialDate))
     kind: EventKind = attrs.field(validator=_instance_of(EventKind))
     participants: tuple[str, ...] = attrs.field(validator=_ids, metadata=_ACTORS)
+    actors: tuple[str, ...] = attrs.field(default=(), validator=_ids, metadata=_ACTORS)
+    targets: tuple[str, ...] = attrs.field(default=(), validator=_ids, metadata=_ACTORS)
     location: str | None = attrs.field(default=None, validator=_optional_id, metadata=_WHERE)
     summary: str = attrs.field(validator=_text)
     cameo: str | None = attrs.field(default=None, validator=_matches(r"[0-9]{3,4}", optional=True))
     money: Money | None = attrs.field(default=None, validator=_instance_of(Money, optional=True))
     stated_count: int | None = attrs.field(default=None, validator=_count)
+    statement: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to("statement"))
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
+
+    @targets.validator
+    def _check_roles(self, attribute: "attrs.Attribute[tuple[str, ...]]", value: tuple[str, ...]) -> None:
+        # actors was validated first: both are tuples of ids.
+        outside = [ref for ref in (*self.actors, *value) if ref not in self.participants]
+        if outside:
+            raise ValueError(f"targets: {outside[0]!r} acts or is aimed at but is not in participants")
+        both = set(self.actors) & set(value)
+        if both:
+            raise ValueError(f"targets: {min(both)!r} is both an actor and a target")
+
+    @statement.validator
+    def _check_statement(self, attribute: "attrs.Attribute[str | None]", value: str | None) -> None:
+        if self.kind.verbal and value is None:
+            raise ValueError(f"statement: got None; a {self.kind.value} event needs the statement holding its words")
+        if not self.kind.verbal and value is not None:
+            raise ValueError(f"statement: got {value!r}; a {self.kind.value} event is not a verbal act")
 
     @property
     def cameo_root_code(self) -> str | None:
@@ -434,7 +466,8 @@ def _fields_of_cooperation(instance: object, attribute: "attrs.Attribute[Any]", 
 class Agreement(_Record):
     """A signed instrument, or a stated number of them (``stated_count``) where the source does not list them.
 
-    ``fields`` are the fields of cooperation the source ties to it, in :class:`Field` terms.
+    ``fields`` are the fields of cooperation the source ties to it, in :class:`Field` terms. ``signed`` is the date
+    it was signed or, for a credit line, granted (as the source words it), and ``signing_event`` that event.
     """
 
     id: str = attrs.field(validator=_record_id)
@@ -452,10 +485,13 @@ class Agreement(_Record):
 
 @attrs.frozen(kw_only=True)
 class Statement(_Record):
-    """Something said: ``text`` is the source's words for it, ``direct`` whether they are a direct quotation.
+    """Something said: ``text`` is the source's words for it, ``direct`` whether they are the speakers' own words
+    (a direct quotation) rather than a report of them.
 
-    ``speakers`` are ids of people, organizations or countries; ``reported_by`` names who the source says
-    reported it, where it says so.
+    ``speakers`` are ids of people, organizations or countries; ``targets`` the ids of what it is about;
+    ``reported_by`` who the source says reported it, where it says so; ``reported_as`` the source's words around
+    a quotation that say more about it ("spoke admiringly of Iran"); ``event`` the verbal event it voices, which
+    points back to it.
     """
 
     id: str = attrs.field(validator=_record_id)
@@ -464,7 +500,9 @@ class Statement(_Record):
     direct: bool = attrs.field(validator=_instance_of(bool))
     date: PartialDate | None = attrs.field(default=None, validator=_optional_date)
     reported_by: str | None = attrs.field(default=None, validator=_optional_id, metadata=_ACTORS)
-    subject: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to())
+    reported_as: str | None = attrs.field(default=None, validator=_optional_text)
+    targets: tuple[str, ...] = attrs.field(default=(), validator=_ids, metadata=_ABOUT)
+    event: str | None = attrs.field(default=None, validator=_optional_id, metadata=refers_to("event"))
     citations: tuple[Citation, ...] = attrs.field(validator=_citations)
 
 
@@ -542,6 +580,49 @@ Record: TypeAlias = (
     | RelationsPeriod
 )
 DatedRecord: TypeAlias = Event | Agreement | Statement | Figure | Fact | RelationsPeriod
+
+
+# --- the other files of a dataset folder ----------------------------------------------------------------------
+
+# The format of dataset folders this version reads and writes: metadata.json's "format". Format 1 was 0.1's
+# (which wrote no "format"); "Build and check your own dataset" in the docs says how to move a folder on.
+FORMAT = 2
+
+
+def _format(instance: object, attribute: "attrs.Attribute[int]", value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"format: got {type(value).__name__} {value!r:.80}; expected the int {FORMAT}")
+    if value != FORMAT:
+        raise ValueError(f"format: got {value!r}; this version of cuba-iran-relations reads format {FORMAT}")
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """A dataset folder's ``metadata.json``: the folder's ``format``, and its data version, title and license."""
+
+    format: int = attrs.field(validator=_format)
+    data_version: str | None = attrs.field(default=None, validator=_optional_text)
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+    license: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Uncited:
+    """A sentence or line of a source that no record cites, and why (``uncited.json``): a heading, a link."""
+
+    source_id: str = attrs.field(validator=_required_id, metadata=refers_to("source"))
+    text: str = attrs.field(validator=_text)
+    reason: str = attrs.field(validator=_text)
+
+
+@attrs.frozen(kw_only=True)
+class Redirect:
+    """The id a record had up to a release (``old_id``) and its id since (``new_id``): ``get(old_id)`` returns
+    the record (``redirects.json``)."""
+
+    old_id: str = attrs.field(validator=_required_id)
+    new_id: str = attrs.field(validator=_required_id)
+    since: str = attrs.field(validator=_matches(r"[0-9]+\.[0-9]+\.[0-9]+"))
 
 
 @attrs.frozen

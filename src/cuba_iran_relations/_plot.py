@@ -48,8 +48,8 @@ def plot_timeline(events: Sequence[Event], *, ax: Axes | None = None) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=(12, 0.42 * max(len(events), 1) + 2.2), layout="constrained")
     kinds = sorted({e.kind for e in events}, key=lambda k: k.value)
-    palette = plt.get_cmap("tab10")
-    colours = {kind: palette(i % 10) for i, kind in enumerate(kinds)}
+    palette = plt.get_cmap("tab20")  # a colour for each of the event kinds (more than ten)
+    colours = {kind: palette(i % 20) for i, kind in enumerate(kinds)}
     known = [d for e in events for d in (e.date.earliest, e.date.latest) if d not in (date.min, date.max)]
     first, last = (min(known), max(known)) if known else (date(2000, 1, 1), date(2001, 1, 1))
     for row, event in enumerate(events):

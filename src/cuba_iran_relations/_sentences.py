@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import heapq
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -11,11 +11,8 @@ import attrs
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
-    from ._models import Source
 
 __all__ = ["SentenceCoverage", "coverage_report", "split_sentences"]
-
-UNCITED_FILE = "uncited.json"
 
 # A sentence ends at ".", "!" or "?" (and a closing quotation mark after it) followed by space and a capital
 # letter or an opening quotation mark. Lines (headings, list items) are never joined.
@@ -55,27 +52,32 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         offset += len(line)
 
 
-def _uncited_reasons(source: Source) -> dict[str, str]:
-    """The recorded reasons for leaving sentences of ``source`` uncited, by sentence text."""
-    if source.root is None or not source.root.joinpath(UNCITED_FILE).is_file():
-        return {}
-    entries = json.loads(source.root.joinpath(UNCITED_FILE).read_text(encoding="utf-8"))
-    return {e["text"]: e["reason"] for e in entries if e["source_id"] == source.id}
-
-
 def coverage_report(data: Dataset) -> tuple[SentenceCoverage, ...]:
-    """Every sentence of every source of ``data``, with the records whose citations overlap it."""
+    """Every sentence of every source of ``data``, with the records whose citations overlap it, or the reason
+    ``data.uncited()`` records for leaving it uncited.
+
+    One sweep over each source's sentences and citations, both in order of their start: a citation that ended
+    before a sentence began cannot meet a later one, so each is looked at once per sentence it overlaps.
+    """
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for record in data:
         for citation in getattr(record, "citations", ()):
             spans.setdefault(citation.source_id, []).append((citation.start, citation.end, record.id))
+    reasons = {(line.source_id, line.text): line.reason for line in data.uncited()}
     report = []
     for source in data.sources():
-        reasons = _uncited_reasons(source)
-        cited = spans.get(source.id, [])
+        cited = sorted(spans.get(source.id, []))
         text = source.text
+        active: list[tuple[int, str]] = []  # (end, record id) of the citations begun so far, earliest end first
+        taken = 0
         for start, end in split_sentences(text):
+            while taken < len(cited) and cited[taken][0] < end:
+                heapq.heappush(active, (cited[taken][1], cited[taken][2]))
+                taken += 1
+            while active and active[0][0] <= start:
+                heapq.heappop(active)
+            by = tuple(sorted({record_id for citation_end, record_id in active if citation_end > start}))
             sentence = text[start:end]
-            by = tuple(sorted({rid for s, e, rid in cited if s < end and start < e}))
-            report.append(SentenceCoverage(source.id, start, end, sentence, by, None if by else reasons.get(sentence)))
+            reason = None if by else reasons.get((source.id, sentence))
+            report.append(SentenceCoverage(source.id, start, end, sentence, by, reason))
     return tuple(report)

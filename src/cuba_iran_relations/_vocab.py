@@ -111,6 +111,7 @@ class Field(_Vocabulary):
     BANKING = "banking"
     BIOTECHNOLOGY = "biotechnology"
     COMMERCE = "commerce"
+    COMMUNICATIONS = "communications"
     COMPUTER_SERVICES = "computer_services"
     CULTURE = "culture"
     CUSTOMS = "customs"
@@ -120,7 +121,6 @@ class Field(_Vocabulary):
     HEALTH = "health"
     INFORMATION_TECHNOLOGY = "information_technology"
     INVESTMENT = "investment"
-    JUSTICE = "justice"
     POLITICAL_CONSULTATIONS = "political_consultations"
     SPORTS = "sports"
     SUGAR_INDUSTRY = "sugar_industry"
@@ -141,41 +141,52 @@ _FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "fishery": ("fisheries", "fishing"),
     "government_cooperation": ("comprehensive cooperation between governments", "comprehensive cooperation"),
     "information_technology": ("IT",),
-    "justice": ("Ministries of Justice", "judicial"),
     "political_consultations": ("political consultations between Foreign Ministries",),
     "sports": ("sport",),
     "sugar_industry": ("sugar",),
-    "telecommunications": ("communications",),
+    "telecommunications": ("telecommunication", "telecoms"),
     "transportation": ("transport",),
     "water_resources": ("water",),
 }
 
 
 class EventKind(_Vocabulary):
-    """What kind of thing happened."""
+    """What kind of thing happened: a material act, or a verbal one (a statement, a criticism, an intent)."""
 
     AGREEMENT_SIGNING = "agreement_signing"
     CREDIT_GRANT = "credit_grant"
+    CRITICISM = "criticism"
+    INTENT_TO_COOPERATE = "intent_to_cooperate"
     MEETING = "meeting"
     MILITARY_STRIKE = "military_strike"
     RELATIONS_ESTABLISHED = "relations_established"
     RELATIONS_INTERRUPTED = "relations_interrupted"
     RELATIONS_RESTORED = "relations_restored"
-    REVOLUTION = "revolution"
-    STATE_VISIT = "state_visit"
+    STATEMENT = "statement"
+    VISIT = "visit"
 
     @classmethod
     def aliases(cls) -> dict[str, tuple[str, ...]]:
         return {
             "agreement_signing": ("signing", "signed"),
             "credit_grant": ("credit line", "credit"),
+            "criticism": ("condemnation", "condemned", "denounce", "criticize"),
+            "intent_to_cooperate": ("willingness to cooperate", "intent"),
             "military_strike": ("strike", "bombing", "bombed"),
             "relations_established": ("established relations", "established"),
             "relations_interrupted": ("interrupted",),
             "relations_restored": ("re-established", "reestablished", "restored"),
-            "revolution": ("Islamic Revolution",),
-            "state_visit": ("visit",),
+            "statement": ("said", "stated"),
+            "visit": ("visited",),
         }
+
+    @property
+    def verbal(self) -> bool:
+        """Whether events of this kind are verbal acts (their words are a :class:`Statement`)."""
+        return self in _VERBAL
+
+
+_VERBAL = frozenset((EventKind.CRITICISM, EventKind.INTENT_TO_COOPERATE, EventKind.STATEMENT))
 
 
 class AgreementKind(_Vocabulary):
@@ -200,6 +211,7 @@ class FactTopic(_Vocabulary):
 
     BROADCAST_JAMMING = "broadcast_jamming"
     CHARACTERIZATION = "characterization"
+    HISTORY = "history"
     NUCLEAR = "nuclear"
     SCIENTIFIC_COOPERATION = "scientific_cooperation"
     TRADE = "trade"
@@ -209,6 +221,7 @@ class FactTopic(_Vocabulary):
         return {
             "broadcast_jamming": ("jamming", "jamming station", "Radio Marti"),
             "characterization": ("relations", "characterized"),
+            "history": ("Islamic Revolution", "revolution"),
             "nuclear": ("nuclear energy", "nuclear technology"),
             "scientific_cooperation": ("genetic laboratory", "science"),
             "trade": ("trade balance",),
