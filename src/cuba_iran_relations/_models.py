@@ -621,7 +621,7 @@ class Redirect:
     the record (``redirects.json``)."""
 
     old_id: str = attrs.field(validator=_required_id)
-    new_id: str = attrs.field(validator=_required_id)
+    new_id: str = attrs.field(validator=_required_id, metadata=refers_to())
     since: str = attrs.field(validator=_matches(r"[0-9]+\.[0-9]+\.[0-9]+"))
 
 
