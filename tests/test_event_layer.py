@@ -228,10 +228,14 @@ def test_a_statement_that_does_not_point_back_to_its_event_is_refused_at_both_en
     said_at = statements.index(str(verbal.statement))
     rewrite(folder, "statements.json", lambda items: items[said_at].update(event=other))
     assert problems(folder) == (
-        f"events.json: $[{events.index(verbal.id)}].statement: {verbal.statement!r} does not point back to this "
-        f"event (its event is {other!r})",
-        f"statements.json: $[{said_at}].event: {other!r} does not point back to this statement (its statement is "
-        f"{event(other).statement!r})",
+        (
+            f"events.json: $[{events.index(verbal.id)}].statement: {verbal.statement!r} does not point back to this "
+            f"event (its event is {other!r})"
+        ),
+        (
+            f"statements.json: $[{said_at}].event: {other!r} does not point back to this statement (its statement is "
+            f"{event(other).statement!r})"
+        ),
     )
 
 
