@@ -342,17 +342,17 @@ def add_quotes_and_hashes(add: Callable[[Case], None]) -> None:
                 citation = d[i]["citations"][0]
                 citation["quote"] = "X" + citation["quote"][1:]
 
-            add(Case(f"{name}-{index}-quote-moved", edit(name, shift), f"{record['id']}: citations[0]", verify=True))
-            add(
-                Case(f"{name}-{index}-quote-reworded", edit(name, reword), f"{record['id']}: citations[0]", verify=True)
-            )
+            # verify() names a record by a JSONPath filter on its id: it does not know where the file had it.
+            where = f"{name}: $[?(@.id=={record['id']!r})].citations[0].quote: "
+            add(Case(f"{name}-{index}-quote-moved", edit(name, shift), where, verify=True))
+            add(Case(f"{name}-{index}-quote-reworded", edit(name, reword), where, verify=True))
     for index, source in enumerate(ORIGINAL["sources.json"]):
         text_file = source["text_file"]
         add(
             Case(
                 f"source-{index}-text-changed",
                 raw(text_file, lambda b: b + b" "),
-                f"{source['id']}: {text_file} has SHA-256",
+                f"sources.json: $[?(@.id=={source['id']!r})].sha256: {text_file!r} has SHA-256",
                 verify=True,
             )
         )
@@ -360,7 +360,7 @@ def add_quotes_and_hashes(add: Callable[[Case], None]) -> None:
             Case(
                 f"source-{index}-hash-changed",
                 edit("sources.json", functools.partial(set_path, index=index, path=".sha256", value="0" * 64)),
-                f"{source['id']}: {text_file} has SHA-256",
+                f"sources.json: $[?(@.id=={source['id']!r})].sha256: {text_file!r} has SHA-256",
                 verify=True,
             )
         )
@@ -368,7 +368,7 @@ def add_quotes_and_hashes(add: Callable[[Case], None]) -> None:
             Case(
                 f"source-{index}-text-not-utf8",
                 raw(text_file, lambda b: b"\xff" + b),
-                f"{source['id']}: ",
+                f"sources.json: $[?(@.id=={source['id']!r})].text_file: cannot read",
                 verify=True,
             )
         )

@@ -99,7 +99,7 @@ def test_a_folder_in_the_0_1_format_is_refused_saying_exactly_what_to_change(fol
     (folder / "metadata.json").write_text('{"data_version": "2026.11.22"}', encoding="utf-8")
     (problem,) = problems_of(folder)
     assert problem.startswith("metadata.json: $: this folder is in the 0.1 format")
-    for instruction in ('add "format": 2 to metadata.json', 'replace each "subject" by "event"', '"targets"'):
+    for instruction in ('set "format": 2 in metadata.json', 'replace each "subject" by "event"', '"targets"'):
         assert instruction in problem
 
 
@@ -116,7 +116,8 @@ def test_verify_reports_a_source_text_removed_after_loading(folder: Path) -> Non
     (folder / source.text_file).unlink()
     report = loaded.verify()
     assert not report.ok
-    assert any(p.startswith(f"{source.id}: cannot read") for p in report.problems)
+    expected = f"sources.json: $[?(@.id=={source.id!r})].text_file: cannot read {source.text_file!r}: "
+    assert any(p.startswith(expected) for p in report.problems), report.problems
 
 
 # --- one problem at a time --------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The ``cir-table`` directive: tables about the bundled data, computed from the library at build time.
 
-The vocabularies, the record counts and the sentence coverage shown in the docs are read from the package
-itself while the docs build, so the pages cannot drift from the data they describe.
+The vocabularies, the record counts, the CAMEO codes, the events' roles and the sentence coverage shown in the
+docs are read from the package itself while the docs build, so the pages cannot drift from the data they describe.
 """
 
 from __future__ import annotations
@@ -54,14 +54,39 @@ def record_count_rows() -> Rows:
 
 
 def cameo_rows() -> Rows:
-    """One row per CAMEO code the bundled events use: its label, its root code and the events that carry it."""
+    """One row per CAMEO code the bundled events use: its label, its root code, GDELT's quad class and Goldstein
+    score, and how many events carry it."""
     counts = Counter(event.cameo for event in cir.events() if event.cameo is not None)
     rows: list[Sequence[str]] = []
     for code in sorted(counts):
         info = cir.cameo_code(code)
         root = f"`{info.root_code}` {(info.root_name or '').capitalize()}"
-        rows.append((_code(code), info.name or "", root, str(counts[code])))
-    return ("code", "label", "root code", "events"), rows
+        quad = "" if info.quad_class is None else str(info.quad_class)
+        goldstein = "" if info.goldstein is None else f"{info.goldstein:.1f}"
+        rows.append((_code(code), info.name or "", root, quad, goldstein, str(counts[code])))
+    return ("code", "label", "root code", "quad class", "Goldstein (GDELT)", "events"), rows
+
+
+def _names(ids: Sequence[str]) -> str:
+    """The names of the records ``ids`` (people, countries, organizations), or a dash where there are none."""
+    return ", ".join(str(getattr(cir.get(i), "name", i)) for i in ids) or "—"
+
+
+def event_role_rows() -> Rows:
+    """One row per bundled event, chronologically: its date, id, kind and CAMEO code, who acted and who the act was
+    aimed at (a dash where the source names no one)."""
+    rows: list[Sequence[str]] = [
+        (
+            _code(event.date.edtf) + (f" ({event.date.phrase})" if event.date.phrase else ""),
+            _code(event.id),
+            _code(event.kind.value),
+            _code(event.cameo) if event.cameo else "",
+            _names(event.actors),
+            _names(event.targets),
+        )
+        for event in cir.events()
+    ]
+    return ("date", "event", "kind", "CAMEO", "actors", "targets"), rows
 
 
 def coverage_rows() -> Rows:
@@ -92,6 +117,7 @@ TABLES: dict[str, Callable[..., Rows]] = {
     "vocabulary": vocabulary_rows,
     "record-counts": record_count_rows,
     "cameo": cameo_rows,
+    "event-roles": event_role_rows,
     "coverage": coverage_rows,
     "uncited": uncited_rows,
 }
@@ -107,7 +133,8 @@ def markdown_table(header: Sequence[str], rows: list[Sequence[str]]) -> list[str
 
 
 class CirTable(SphinxDirective):
-    """``{cir-table} vocabulary Field``, ``record-counts``, ``coverage`` or ``uncited``."""
+    """``{cir-table} vocabulary Field``, ``record-counts``, ``cameo``, ``event-roles``, ``coverage`` or
+    ``uncited``."""
 
     required_arguments = 1
     optional_arguments = 1

@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see; at run 
         Organization,
         Person,
         Place,
+        Record,
         Redirect,
         RelationsPeriod,
         Role,
@@ -96,6 +97,7 @@ __all__ = [
     "Person",
     "Place",
     "Precision",
+    "Record",
     "Redirect",
     "RelationsPeriod",
     "RelationsStatus",
@@ -145,7 +147,7 @@ _MODULES = {
     "_dates": "DateLike PartialDate Precision",
     "_errors": "DatasetError",
     "_models": (
-        "KINDS Agreement Citation Country Event Fact Figure Kind Mission Money Organization Person Place Redirect "
+        "KINDS Agreement Citation Country Event Fact Figure Kind Mission Money Organization Person Place Record Redirect "
         "RelationsPeriod Role Source Statement Uncited"
     ),
     "_results": "Results",

@@ -78,6 +78,16 @@ def _build_parser() -> argparse.ArgumentParser:
     listing("missions", "the embassies")
     listing("sources", "the source documents and their licenses")
     command("verify", "check every quote and source hash")
+    check = commands.add_parser(
+        "check",
+        help="check a dataset folder: load it, verify it, and check the coverage of every sentence",
+        description=(
+            "Load a dataset folder, verify its quotes and source hashes, and check that every sentence of its "
+            "sources is cited or given a reason in uncited.json. Every problem is printed on its own line as "
+            "'file: $.json.path: message'; the status is 0 when there is none, 1 otherwise."
+        ),
+    )
+    check.add_argument("folder", metavar="DIR", help="the dataset folder to check")
     export = command("export", "write every record kind to files in a folder")
     export.add_argument("folder", metavar="DIR", help="folder to write (created if missing)")
     export.add_argument(
@@ -236,9 +246,34 @@ def _listings(args: argparse.Namespace, data: Dataset) -> dict[str, tuple[Callab
     }
 
 
+def _check(folder: str, out: TextIO) -> int:
+    """``check DIR``: every problem of the folder on its own line; 0 when there is none, 1 otherwise."""
+    from . import _api
+    from ._errors import DatasetError
+    from ._sentences import coverage_problems
+
+    try:
+        data = _api.load(folder)
+    except DatasetError as exc:
+        problems = list(exc.problems)
+    except (TypeError, ValueError, OSError) as exc:
+        raise UsageError(f"check: {exc}") from None
+    else:
+        problems = [*data.verify().problems, *coverage_problems(data)]
+    out.writelines(f"{_one_line(problem)}\n" for problem in problems)
+    count = len(problems)
+    verdict = "ok" if not count else f"{count} problem{'s' if count != 1 else ''}"
+    out.write(f"{_one_line(folder)}: {verdict}\n")
+    return 1 if count else 0
+
+
 def _run(args: argparse.Namespace, out: TextIO) -> int:
-    if args.command == "export" and (not args.folder or "\0" in args.folder):
-        raise UsageError(f"export: got folder {args.folder!r}; expected a non-empty path without NUL characters")
+    if args.command in ("export", "check") and (not args.folder or "\0" in args.folder):
+        raise UsageError(
+            f"{args.command}: got folder {args.folder!r}; expected a non-empty path without NUL characters"
+        )
+    if args.command == "check":
+        return _check(args.folder, out)
     data = _dataset(args.data)
     listings = _listings(args, data)
     if args.command in listings:
@@ -246,7 +281,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         try:
             records = query()
         except (TypeError, ValueError, LookupError) as exc:
-            raise UsageError(str(exc).splitlines()[0]) from None
+            raise UsageError(str(exc.args[0] if exc.args else exc).splitlines()[0]) from None
         _write_listing(records, record_type, args.format, out, data)
         return 0
     if args.command == "verify":

@@ -33,16 +33,15 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._attributes import data_attributes
 from ._dates import PartialDate
+from ._models import AMOUNT_DIGITS, AMOUNT_PATTERN
 from ._vocab import parse_term
 
-__all__ = ["DECIMAL_PATTERN", "converter", "describe_error", "detailed_converter", "structure", "unstructure"]
+__all__ = ["converter", "describe_error", "detailed_converter", "structure", "unstructure"]
 
 T = TypeVar("T")
 # An array's invalid elements are reported up to this many.
 MAX_ELEMENT_ERRORS = 100
-# How an amount is written in the data files: a decimal number as a string, ASCII digits only ("5000000", "0.25").
-DECIMAL_PATTERN = r"-?[0-9]+(\.[0-9]+)?"
-_is_decimal = re.compile(DECIMAL_PATTERN).fullmatch
+_is_amount = re.compile(AMOUNT_PATTERN).fullmatch
 
 
 def _short_repr() -> reprlib.Repr:
@@ -81,9 +80,13 @@ def _strict_bool(value: object, _: type) -> bool:
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
-    if isinstance(value, str) and _is_decimal(value):
+    """An amount, written as ``AMOUNT_PATTERN`` says (its limits are the ``Money`` validator's)."""
+    if isinstance(value, str) and _is_amount(value):
         return Decimal(value)
-    raise TypeError(f'got {_describe(value)}; expected a decimal number written as a string, such as "5000000"')
+    raise TypeError(
+        f'got {_describe(value)}; expected a non-negative decimal number written as a string, such as "5000000", '
+        f"with at most {AMOUNT_DIGITS[0]} digits before the point and {AMOUNT_DIGITS[1]} after"
+    )
 
 
 # A date with the source's relative wording is this object: {"edtf": "2023", "phrase": "Two years ago"}.

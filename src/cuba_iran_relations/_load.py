@@ -197,8 +197,8 @@ def _exists(root: Traversable, file: str) -> bool:
 
 # What 0.1 wrote, and what to change to read it with this version (the 0.1 format had no "format").
 _FORMAT_1 = (
-    f'this folder is in the 0.1 format (metadata.json has no "format"); to read it, add "format": {FORMAT} to '
-    'metadata.json, and in statements.json replace each "subject" by "event" (the id of the verbal event the '
+    f'this folder is in the 0.1 format (metadata.json has no "format", or "format": 1); to read it, set "format": '
+    f'{FORMAT} in metadata.json, and in statements.json replace each "subject" by "event" (the id of the verbal event the '
     'statement voices) or "targets" (an array of the ids of what it is about); event kinds "state_visit" and '
     '"revolution" are gone ("visit" is a visit, a revolution is a fact), and so is the field "justice"'
 )
@@ -212,7 +212,7 @@ def _read_metadata(root: Traversable, problems: list[str]) -> Metadata | None:
     data = _read_json(root, METADATA_FILE, problems)
     if data is None:
         return None
-    if isinstance(data, dict) and "format" not in data:
+    if isinstance(data, dict) and data.get("format", 1) == 1:
         problems.append(f"{METADATA_FILE}: $: {_FORMAT_1}")
         return None
     found: Metadata | None = _structure_records([data], Metadata, METADATA_FILE, problems, single=True)[0]

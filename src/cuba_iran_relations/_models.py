@@ -18,7 +18,7 @@ from attrs import validators as v
 
 from ._attributes import REFERS_TO, refers_to
 from ._dates import PartialDate
-from ._files import read_file
+from ._files import MAX_FILE_BYTES, read_file
 from ._vocab import AgreementKind, EventKind, FactTopic, Field, FigureKind, RelationsStatus
 
 if TYPE_CHECKING:
@@ -47,7 +47,9 @@ __all__ = [
     "Statement",
 ]
 
-_ID_RE = re.compile(r"[a-z]+:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")
+# A record id: its kind, a colon and a slug of lowercase letters, digits, hyphens and dots ("event:1975-...").
+ID_SLUG = r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?"
+_ID_RE = re.compile(r"[a-z]+:" + ID_SLUG)
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 _is_id = _ID_RE.fullmatch
 
@@ -202,10 +204,12 @@ class Citation:
 
     @start.validator
     def _check_start(self, attribute: "attrs.Attribute[int]", value: object) -> None:
+        # An offset into a text of at most MAX_FILE_BYTES (a code point takes a byte at least).
+        accepted = f"an int from 0 to {MAX_FILE_BYTES}"
         if not isinstance(value, int) or isinstance(value, bool):
-            raise TypeError(f"start: got {type(value).__name__} {value!r:.80}; expected an int >= 0")
-        if value < 0:
-            raise ValueError(f"start: got {value!r}; expected an int >= 0")
+            raise TypeError(f"start: got {type(value).__name__} {value!r:.80}; expected {accepted}")
+        if not 0 <= value <= MAX_FILE_BYTES:
+            raise ValueError(f"start: got {value!r:.80}; expected {accepted}")
 
     @end.validator
     def _check_end(self, attribute: "attrs.Attribute[int]", value: object) -> None:
@@ -232,11 +236,24 @@ def _citations(instance: object, attribute: "attrs.Attribute[Any]", value: objec
         raise ValueError(f"{attribute.name}: got (); expected {accepted}")
 
 
+# An amount fits a decimal128(38, 18) column (Arrow, Parquet, DuckDB): at most 20 digits before the point and 18
+# after it. In the data files it is written as this pattern says: a non-negative decimal number, as a string.
+AMOUNT_DIGITS = (20, 18)
+AMOUNT_PATTERN = r"[0-9]{1,20}(\.[0-9]{1,18})?"
+
+
 def _amount(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     if not isinstance(value, Decimal):
         raise TypeError(f"amount: got {type(value).__name__} {value!r:.80}; expected a Decimal")
-    if not value.is_finite() or value < 0:
-        raise ValueError(f"amount: got {value!r}; expected a finite, non-negative Decimal")
+    if not value.is_finite() or value.is_signed():  # Decimal("-0") is signed too: it would be written "-0"
+        raise ValueError(f"amount: got {value!r:.80}; expected a finite, non-negative Decimal")
+    _, digits, exponent = value.as_tuple()
+    fraction = max(0, -int(exponent))
+    whole, most = len(digits) - fraction, AMOUNT_DIGITS
+    if whole > most[0] or fraction > most[1]:
+        raise ValueError(
+            f"amount: got {value!r:.80}; expected at most {most[0]} digits before the point and {most[1]} after"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -665,13 +682,24 @@ _KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 _KIND_BY_CLASS = {kind.cls: kind for kind in KINDS}
 
 
-def prefix_of(cls: type) -> str:
-    """The id prefix of a record class (or of the record class it derives from)."""
+def kind_of(cls: type) -> Kind:
+    """The kind of a record class (or of the record class it derives from)."""
     for base in cls.__mro__:
         kind = _KIND_BY_CLASS.get(base)
         if kind is not None:
-            return kind.prefix
+            return kind
     raise TypeError(f"{cls.__name__} is not a record class")
+
+
+def prefix_of(cls: type) -> str:
+    """The id prefix of a record class (or of the record class it derives from)."""
+    return kind_of(cls).prefix
+
+
+def json_path_of(record: Record) -> str:
+    """Where a record is in a dataset folder, as ``file: $[?(@.id=='...')]`` (a JSONPath filter on its id), for
+    problems found after loading, when its position in the file is not known."""
+    return f"{kind_of(type(record)).file}: $[?(@.id=={record.id!r})]"
 
 
 def kind_named(name: object) -> Kind:

@@ -27,6 +27,7 @@ import attrs
 from . import _models as models
 from ._attributes import REFERS_TO, data_attributes
 from ._dates import PartialDate
+from ._files import MAX_FILE_BYTES
 from ._models import AMOUNT_PATTERN, ID_SLUG, KINDS, MAX_COUNT, Metadata, Redirect, Uncited, kind_named
 
 __all__ = ["CHECK_ADDS", "FILES", "SCHEMA_DIALECT", "json_schema", "schema_file_name", "schema_text", "write_schemas"]
@@ -48,13 +49,17 @@ FILES: dict[str, tuple[str, type]] = {
 # What the loader (and ``check``) apply that a schema of one file cannot say.
 CHECK_ADDS = (
     "every id is unique in the folder, and every reference names a record of the folder",
-    "a citation's quote is found at its offsets in its source's text (end = start + the quote's length), and each "
-    "source text has its SHA-256",
+    (
+        "a citation's quote is found at its offsets in its source's text (end = start + the quote's length), and each "
+        "source text has its SHA-256"
+    ),
     "a date's day exists in its month (2006-02-29 does not), and an interval's start is not after its end",
     "a person does not die before being born, and a relations period does not end before it starts",
     "an event's actors and targets are among its participants, and none is both",
-    "a verbal event (a statement, criticism or intent to cooperate) has the statement holding its words, which "
-    "points back to it; other events have none",
+    (
+        "a verbal event (a statement, criticism or intent to cooperate) has the statement holding its words, which "
+        "points back to it; other events have none"
+    ),
     "a JSON object does not repeat a key",
     "a redirect's old id is no record's id now, and no id is redirected twice",
 )
@@ -80,26 +85,26 @@ def _references(attribute: attrs.Attribute[Any]) -> dict[str, Any]:
 
 def _validator_schema(validator: object, attribute: attrs.Attribute[Any], owner: type) -> dict[str, Any] | None:
     """What a validator of the models accepts, in JSON Schema's terms (``None``: nothing beyond the type)."""
-    if validator is models._record_id:  # noqa: SLF001 - the models' validators are the rules said here
+    if validator is models._record_id:  # the models' validators are the rules said here
         return {"type": "string", "pattern": _id_pattern((models.prefix_of(owner),))}
-    if validator in (models._required_id, models._optional_id):  # noqa: SLF001
+    if validator in (models._required_id, models._optional_id):
         return _references(attribute)
-    if validator in (models._ids, models._some_ids):  # noqa: SLF001
+    if validator in (models._ids, models._some_ids):
         schema = {"type": "array", "items": _references(attribute), "uniqueItems": True}
-        return schema | ({"minItems": 1} if validator is models._some_ids else {})  # noqa: SLF001
-    if validator in (models._text, models._optional_text):  # noqa: SLF001
+        return schema | ({"minItems": 1} if validator is models._some_ids else {})
+    if validator in (models._text, models._optional_text):
         return dict(_TEXT)
-    if validator is models._strings:  # noqa: SLF001
+    if validator is models._strings:
         return {"type": "array", "items": _TEXT, "uniqueItems": True}
-    if validator is models._count:  # noqa: SLF001
+    if validator is models._count:
         return {"type": "integer", "minimum": 1, "maximum": MAX_COUNT}
-    if validator is models._citations:  # noqa: SLF001
+    if validator is models._citations:
         return {"minItems": 1}
-    if validator is models._format:  # noqa: SLF001
+    if validator is models._format:
         return {"const": models.FORMAT}
-    if validator is models.Citation._check_start:  # noqa: SLF001
-        return {"minimum": 0, "maximum": models.MAX_FILE_BYTES}
-    if validator is models.Citation._check_end:  # noqa: SLF001
+    if validator is models.Citation._check_start:
+        return {"minimum": 0, "maximum": MAX_FILE_BYTES}
+    if validator is models.Citation._check_end:
         return {"minimum": 1}  # start + the length of a quote that is not empty
     pattern = getattr(validator, "pattern", None) or getattr(getattr(validator, "validator", None), "pattern", None)
     if isinstance(pattern, re.Pattern):  # attrs' matches_re, perhaps within optional()
@@ -224,8 +229,9 @@ def json_schema(kind: str) -> dict[str, Any]:
     loader and ``check`` add (references, unique ids, quotes at their offsets...) is listed in the docs' data
     model. Raises ``TypeError`` for a non-string ``kind`` and ``ValueError`` for an unknown one.
     """
-    if isinstance(kind, str) and kind in FILES:
-        file_name, record_type = FILES[kind]
+    given: object = kind  # the annotation is a promise callers may break; a list is no key of FILES
+    if isinstance(given, str) and given in FILES:
+        file_name, record_type = FILES[given]
     else:
         try:
             found = kind_named(kind)

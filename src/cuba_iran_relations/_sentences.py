@@ -12,7 +12,7 @@ import attrs
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
-__all__ = ["SentenceCoverage", "coverage_report", "split_sentences"]
+__all__ = ["SentenceCoverage", "coverage_problems", "coverage_report", "split_sentences"]
 
 # A sentence ends at ".", "!" or "?" (and a closing quotation mark after it) followed by space and a capital
 # letter or an opening quotation mark. Lines (headings, list items) are never joined.
@@ -81,3 +81,23 @@ def coverage_report(data: Dataset) -> tuple[SentenceCoverage, ...]:
             reason = None if by else reasons.get((source.id, sentence))
             report.append(SentenceCoverage(source.id, start, end, sentence, by, reason))
     return tuple(report)
+
+
+def coverage_problems(data: Dataset) -> Iterator[str]:
+    """What ``check`` reports of sentence coverage, each as ``file: $.json.path: message``: a sentence neither
+    cited nor given a reason, and an ``uncited.json`` entry naming no sentence of its source, or one a record
+    cites (it needs no reason)."""
+    report = coverage_report(data)
+    for line in report:
+        if not line.covered:
+            yield (
+                f"uncited.json: $: {line.source_id} [{line.start}:{line.end}] {line.text!r} is cited by no record "
+                "and has no reason to be left uncited"
+            )
+    sentences = {(line.source_id, line.text): line for line in report}
+    for index, entry in enumerate(data.uncited()):
+        found = sentences.get((entry.source_id, entry.text))
+        if found is None:
+            yield f"uncited.json: $[{index}].text: {entry.text!r} is not a sentence or line of {entry.source_id}"
+        elif found.cited_by:
+            yield f"uncited.json: $[{index}].text: {entry.text!r} is cited by {', '.join(found.cited_by)}; it needs no reason"
