@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -306,3 +307,140 @@ def test_the_console_script_runs_when_installed() -> None:
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert [row["id"] for row in csv.DictReader(io.StringIO(result.stdout))] == [s.id for s in cir.sources()]
+
+
+# --- unusual outputs -------------------------------------------------------------------------------------------
+
+
+def test_a_closed_standard_output_ends_with_one_line_and_status_1() -> None:
+    # `cuba-iran-relations timeline >&-`: Python starts with no sys.stdout at all.
+    process = subprocess.run(
+        [sys.executable, "-c", "import sys, os; os.close(1); from cuba_iran_relations._cli import main; "
+         "sys.exit(main(['timeline']))"],
+        capture_output=False, stderr=subprocess.PIPE, timeout=60, check=False,
+    )  # fmt: skip
+    assert process.returncode == 1
+    assert process.stderr.decode().count("\n") == 1
+    assert b"Traceback" not in process.stderr
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["timeline"]])
+def test_output_to_a_full_device_fails_with_one_line_and_status_1(argv: list[str]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("this system has no /dev/full")
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        process = subprocess.run(
+            [sys.executable, "-m", "cuba_iran_relations", *argv], stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
+    assert process.returncode == 1
+    assert process.stderr.decode() == "cuba-iran-relations: error: No space left on device\n"
+
+
+def test_an_error_naming_a_path_with_a_line_break_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a\nfile").write_text("x", encoding="utf-8")  # a file where a folder is wanted
+    err = io.StringIO()
+    assert main(["export", str(tmp_path / "a\nfile" / "below")], io.StringIO(), err) == 1
+    assert err.getvalue().count("\n") == 1
+    assert "a\\nfile" in err.getvalue()
+
+
+# --- a user's own dataset --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_folder(tmp_path: Path) -> Path:
+    """A copy of the bundled data folder, with one event fewer (so that its answers differ from the bundled ones)."""
+    target = tmp_path / "own"
+    with as_file(files("cuba_iran_relations.data")) as bundled:
+        shutil.copytree(bundled, target, ignore=shutil.ignore_patterns("__pycache__"))
+    events = json.loads((target / "events.json").read_text(encoding="utf-8"))
+    kept = [e for e in events if e["id"] != "event:2025-06-us-strikes-on-iranian-nuclear-sites"]
+    statements = json.loads((target / "statements.json").read_text(encoding="utf-8"))
+    for statement in statements:
+        statement["targets"] = [t for t in statement["targets"] if not t.startswith("event:2025-06-us-strikes")]
+    (target / "events.json").write_text(json.dumps(kept), encoding="utf-8")
+    (target / "statements.json").write_text(json.dumps(statements), encoding="utf-8")
+    return target
+
+
+def test_every_command_that_reads_data_reads_the_data_folder_given(own_folder: Path, tmp_path: Path) -> None:
+    own = cir.load(own_folder)
+    commands: list[list[str]] = [
+        ["timeline"],
+        ["events", "--from", "2025", "--to", "2025"],
+        ["agreements"],
+        ["statements"],
+        ["facts"],
+        ["figures"],
+        ["people"],
+        ["missions"],
+        ["sources"],
+    ]
+    for argv in commands:
+        status, out, err = run(*argv, "--format", "json", "--data", str(own_folder))
+        assert (status, err) == (0, ""), argv
+        ids = [record["id"] for record in json.loads(out)]
+        assert ids == [r["id"] for r in _same_query(own, argv)], argv
+    assert run("verify", "--data", str(own_folder))[0] == 0
+    status, printed, _ = run("export", str(tmp_path / "out"), "--format", "json", "--data", str(own_folder))
+    assert status == 0
+    exported = json.loads((tmp_path / "out" / "events.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in exported] == [e.id for e in own.events()] != [e.id for e in cir.events()]
+
+
+def _same_query(data: cir.Dataset, argv: list[str]) -> list[dict[str, Any]]:
+    """What the listing command ``argv`` lists, asked of ``data`` through the API."""
+    command = argv[0]
+    kind = {"timeline": "events", "events": "events"}.get(command, command)
+    if command == "events":
+        return [data.to_records("events")[data.events().index(e)] for e in data.events_between("2025", "2025")]
+    return data.to_records(kind)
+
+
+def test_a_data_folder_that_is_broken_ends_with_each_problem_on_a_line_and_status_1(own_folder: Path) -> None:
+    (own_folder / "places.json").write_text("[{}]", encoding="utf-8")
+    status, out, err = run("timeline", "--data", str(own_folder))
+    assert (status, out) == (1, "")
+    lines = err.splitlines()
+    assert lines
+    assert all(line.startswith("cuba-iran-relations: error: places.json: $[0]") for line in lines[:3]), lines
+
+
+def test_a_data_folder_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    status, _, err = run("timeline", "--data", str(tmp_path / "nowhere"))
+    assert status == 2
+    assert err == f"cuba-iran-relations: error: --data: path: got '{tmp_path / 'nowhere'}'; no such folder\n"
+
+
+def test_check_says_ok_and_exits_0_for_a_clean_folder(own_folder: Path) -> None:
+    assert run("check", str(own_folder)) == (0, f"{own_folder}: ok\n", "")
+
+
+def test_check_prints_every_problem_as_file_path_message_and_exits_1(own_folder: Path) -> None:
+    # A problem of each stage: loading (a record), verifying (a quote), and sentence coverage (an uncited line).
+    events = json.loads((own_folder / "events.json").read_text(encoding="utf-8"))
+    events[0]["citations"][0]["quote"] = "X" + events[0]["citations"][0]["quote"][1:]
+    (own_folder / "events.json").write_text(json.dumps(events), encoding="utf-8")
+    uncited = json.loads((own_folder / "uncited.json").read_text(encoding="utf-8"))
+    (own_folder / "uncited.json").write_text(json.dumps(uncited[1:]), encoding="utf-8")
+    status, out, err = run("check", str(own_folder))
+    assert (status, err) == (1, "")
+    lines = out.splitlines()
+    assert lines[-1] == f"{own_folder}: 2 problems"
+    assert lines[0].startswith(f"events.json: $[?(@.id=={events[0]['id']!r})].citations[0].quote: ")
+    assert lines[1].startswith("uncited.json: $: source:wikipedia-cuba-iran-relations [")
+    assert all(re.match(r"[a-z]+\.json: \$", line) for line in lines[:-1])
+    (own_folder / "places.json").write_text("[{}]", encoding="utf-8")  # now it does not even load
+    status, out, _ = run("check", str(own_folder))
+    assert status == 1
+    assert out.splitlines()[0].startswith("places.json: $[0]")
+
+
+@pytest.mark.parametrize("argv", [["check"], ["check", ""], ["check", "a\0b"]])
+def test_check_without_a_usable_folder_is_a_usage_error(argv: list[str], tmp_path: Path) -> None:
+    status, _, err = run(*argv)
+    assert status == 2
+    assert err.startswith("cuba-iran-relations: error: ")
+    status, _, err = run("check", str(tmp_path / "nowhere"))
+    assert status == 2
+    assert "no such folder" in err

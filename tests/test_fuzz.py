@@ -70,6 +70,8 @@ def call(name: str, function: Callable[..., Any], /, *args: Any, **kwargs: Any) 
     except DOCUMENTED_FOR.get(name, DOCUMENTED) as exc:
         message = str(exc)
     assert message, f"{name} raised an exception without a message"
+    # Python's own words for an unhashable argument to a cache or a dict lookup name no argument.
+    assert "unhashable type" not in message, f"{name}: {message}"
     return None
 
 

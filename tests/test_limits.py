@@ -127,3 +127,185 @@ def test_an_output_that_cannot_encode_the_text_ends_with_one_line_and_status_1()
     assert _cli.main(["sources"], out, err) == 1
     assert err.getvalue().startswith("cuba-iran-relations: error: the output encoding 'ascii' cannot write ")
     assert err.getvalue().count("\n") == 1
+
+
+def test_an_encoding_error_in_utf_8_gives_no_advice_to_set_utf_8(tmp_path: Path) -> None:
+    # A name the output encoding cannot write although it is UTF-8: a lone surrogate (an undecodable file name).
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    err = io.StringIO()
+    assert _cli.main(["export", str(tmp_path / "bad\udcff")], out, err) == 1
+    message = err.getvalue()
+    assert message.startswith("cuba-iran-relations: error: the output encoding 'utf-8' cannot write ")
+    assert "PYTHONIOENCODING" not in message
+    assert message.count("\n") == 1
+
+
+# --- files outside the dataset, and files of the layout --------------------------------------------------------
+
+
+def test_a_source_text_that_links_out_of_the_folder_is_refused(folder: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.txt"
+    text = folder / "texts" / "efe-14ymedio-2025-04-01.txt"
+    outside.write_bytes(text.read_bytes())
+    text.unlink()
+    text.symlink_to(outside)
+    position = [s["id"] for s in json.loads((folder / "sources.json").read_text("utf-8"))].index(
+        "source:efe-14ymedio-2025-04-01"
+    )
+    with pytest.raises(DatasetError) as caught:
+        cir.load(folder)
+    assert caught.value.problems == (
+        f"sources.json: $[{position}].text_file: 'texts/efe-14ymedio-2025-04-01.txt' is a link to a file outside the "
+        "dataset folder",
+    )
+
+
+def test_a_texts_folder_that_links_out_of_the_folder_is_refused(folder: Path, tmp_path: Path) -> None:
+    shutil.move(folder / "texts", tmp_path / "texts")
+    (folder / "texts").symlink_to(tmp_path / "texts")
+    with pytest.raises(DatasetError) as caught:
+        cir.load(folder)
+    assert len(caught.value.problems) == 2
+    assert all(p.endswith("is a link to a file outside the dataset folder") for p in caught.value.problems)
+
+
+def test_a_data_file_that_links_out_of_the_folder_is_refused(folder: Path, tmp_path: Path) -> None:
+    shutil.move(folder / "events.json", tmp_path / "events.json")
+    (folder / "events.json").symlink_to(tmp_path / "events.json")
+    with pytest.raises(DatasetError) as caught:
+        cir.load(folder)
+    assert caught.value.problems == ("events.json: $: is a link to a file outside the dataset folder",)
+
+
+def test_a_link_inside_the_folder_is_read(folder: Path) -> None:
+    shutil.move(folder / "events.json", folder / "texts" / "events-copy.json")
+    (folder / "events.json").symlink_to(folder / "texts" / "events-copy.json")
+    assert cir.load(folder).events() == cir.events()
+
+
+@pytest.mark.parametrize("name", ["metadata.json", "uncited.json", "redirects.json"])
+@pytest.mark.parametrize("shape", ["folder", "fifo"])
+def test_a_file_of_the_layout_that_is_a_folder_or_a_fifo_is_refused_unread(folder: Path, name: str, shape: str) -> None:
+    (folder / name).unlink()
+    if shape == "folder":
+        (folder / name).mkdir()
+    else:
+        os.mkfifo(folder / name)  # opening it for reading must not wait for a writer
+    with pytest.raises(DatasetError) as caught:
+        cir.load(folder)
+    assert caught.value.problems == (f"{name}: $: is not a regular file",)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ({"source_id": "source:efe-14ymedio-2025-04-01", "text": "x"}, "uncited.json: $[10].reason: required key"),
+        ({"source_id": "source:nowhere", "text": "x", "reason": "r"}, "uncited.json: $[10].source_id: unknown id"),
+        ({"source_id": "event:x", "text": "x", "reason": "r"}, "uncited.json: $[10].source_id: got 'event:x'"),
+        ({"source_id": "source:efe-14ymedio-2025-04-01", "text": ["x"], "reason": "r"}, "uncited.json: $[10].text"),
+        ([[[]]], "uncited.json: $[10]: got list"),
+    ],
+)
+def test_a_broken_uncited_file_is_refused_when_loading(folder: Path, entry: Any, expected: str) -> None:
+    entries = json.loads((folder / "uncited.json").read_text(encoding="utf-8"))
+    assert len(entries) == 10
+    (folder / "uncited.json").write_text(json.dumps([*entries, entry]), encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        cir.load(folder)
+    assert any(problem.startswith(expected) for problem in caught.value.problems), caught.value.problems
+
+
+# --- checks made again later -----------------------------------------------------------------------------------
+
+
+def test_verify_does_not_depend_on_the_folder_current_when_it_runs(folder: Path, tmp_path: Path) -> None:
+    os.chdir(folder.parent)
+    loaded = cir.load(folder.name)  # a relative path
+    os.chdir(tmp_path.parent)
+    assert loaded.verify().ok
+
+
+@pytest.mark.parametrize("swap", ["fifo", "endless-device", "outside-link"])
+def test_verify_reads_texts_with_the_checks_loading_applies(folder: Path, tmp_path: Path, swap: str) -> None:
+    loaded = cir.load(folder)
+    text = folder / loaded.sources()[0].text_file
+    text.unlink()
+    if swap == "fifo":
+        os.mkfifo(text)  # reading it would wait for a writer for ever
+    elif swap == "endless-device":
+        text.symlink_to("/dev/zero")  # reading it would never end
+    else:
+        outside = tmp_path / "outside.txt"
+        outside.write_text("x", encoding="utf-8")
+        text.symlink_to(outside)
+    report = loaded.verify()
+    assert not report.ok
+    assert any(".text_file: cannot read" in problem for problem in report.problems), report.problems
+
+
+# --- cost ------------------------------------------------------------------------------------------------------
+
+
+def _dataset_of_sentences(count: int, tmp_path: Path) -> cir.Dataset:
+    """A dataset whose one source has ``count`` sentences, every one cited by one fact."""
+    import hashlib
+
+    sentences = [f"Sentence number {i} says a thing." for i in range(count)]
+    text = " ".join(sentences)
+    root = tmp_path / f"s{count}"
+    (root / "texts").mkdir(parents=True)
+    (root / "texts" / "t.txt").write_text(text, encoding="utf-8")
+    source = cir.Source(
+        id="source:s", title="t", publisher="p", kind="k", language="en", license="l", attribution="a",
+        text_file="texts/t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), root=root,
+    )  # fmt: skip
+    facts = []
+    offset = 0
+    for i, sentence in enumerate(sentences):
+        citation = cir.Citation(source_id="source:s", quote=sentence, start=offset, end=offset + len(sentence))
+        facts.append(cir.Fact(id=f"fact:f{i}", topic=cir.FactTopic.TRADE, text="t", citations=(citation,)))
+        offset += len(sentence) + 1
+    return cir.Dataset(sources=[source], facts=facts)
+
+
+def test_the_coverage_report_grows_in_proportion_to_the_sentences(tmp_path: Path) -> None:
+    # Counted in the sweep's steps rather than timed: the report of 8,000 sentences takes no more than about 8 x
+    # the work of 1,000 (a quadratic report would take 64 x).
+    import time
+
+    def cost(count: int) -> float:
+        data = _dataset_of_sentences(count, tmp_path)
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            report = data.coverage_report()
+            best = min(best, time.process_time() - start)
+        assert [line.cited_by for line in report] == [(f"fact:f{i}",) for i in range(count)]
+        return best
+
+    assert cost(8000) / cost(1000) < 16
+
+
+def test_verify_keeps_one_copy_of_a_text_that_several_sources_share(folder: Path) -> None:
+    import tracemalloc
+
+    sources = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
+    big = "x" * 4_000_000
+    (folder / "texts" / "big.txt").write_text(big, encoding="utf-8")
+    import hashlib
+
+    digest = hashlib.sha256(big.encode()).hexdigest()
+    shared = [
+        {**sources[0], "id": f"source:shared-{i}", "text_file": "texts/big.txt", "sha256": digest} for i in range(10)
+    ]
+    (folder / "sources.json").write_text(json.dumps(sources + shared), encoding="utf-8")
+    loaded = cir.load(folder)
+    tracemalloc.start()
+    try:
+        assert loaded.verify().ok
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # One text of 4 MB read once (its bytes and its str), not once per source (80 MB), and no buffer of the
+    # largest file allowed (64 MiB) allocated to read it.
+    assert peak < 3 * len(big), peak

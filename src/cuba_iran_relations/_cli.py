@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import sys
@@ -304,12 +305,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             return 1
         out = sys.stdout
     try:
-        # --help and --version print to ``out`` and end parsing with SystemExit: report that as the status,
-        # once what they printed is written (a full disk shows here).
+        # --help and --version print and end parsing with SystemExit: report that as the status, once what they
+        # printed is written to ``out`` (argparse would ignore a failed write, to a full disk say).
+        printed = io.StringIO()
         try:
-            with contextlib.redirect_stdout(out):
+            with contextlib.redirect_stdout(printed):
                 args = _build_parser().parse_args(argv)
         except SystemExit as exc:
+            out.write(printed.getvalue())
             out.flush()
             return exc.code if isinstance(exc.code, int) else 0
         status = _run(args, out)

@@ -33,7 +33,13 @@ def read_file(root: Traversable, relative: str) -> bytes:
         with root.joinpath(*relative.split("/")).open("rb") as file:
             return _within_limit(file.read(MAX_FILE_BYTES + 1))
     with _open(root, relative) as file:
-        return _within_limit(file.read(MAX_FILE_BYTES + 1))
+        # Its size and a byte more (a read of MAX_FILE_BYTES + 1 would allocate that much first, for every file);
+        # then, if it grew while being read, up to the limit and a byte more.
+        size = os.fstat(file.fileno()).st_size
+        raw = file.read(size + 1)
+        if len(raw) > size:
+            raw += file.read(MAX_FILE_BYTES + 1 - len(raw))
+        return _within_limit(raw)
 
 
 def check_file(root: Traversable, relative: str) -> None:
@@ -57,17 +63,16 @@ def _open(root: os.PathLike[str], relative: str) -> BinaryIO:
         raise ValueError("is a link to a file outside the dataset folder")
     # O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
     fd = os.open(real_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    file = os.fdopen(fd, "rb")
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(info.st_mode):  # a folder, a FIFO, a device
             raise ValueError("is not a regular file")
         if info.st_size > MAX_FILE_BYTES:
             raise ValueError(f"is {info.st_size} bytes, more than the limit of {MAX_FILE_BYTES} bytes")
     except BaseException:
-        file.close()
+        os.close(fd)
         raise
-    return file
+    return os.fdopen(fd, "rb")
 
 
 def _within_limit(raw: bytes) -> bytes:

@@ -126,10 +126,14 @@ def _read_folder(root: Traversable) -> Contents:
     loaded: dict[str, list[Record]] = {}
     located: dict[str, tuple[str, int]] = {}  # id -> (file, index) of its definition
     named: set[str] = set()  # every id an item gives, valid or not: a reference to a broken record is no new problem
+    unread: set[str] = set()  # the kinds whose file could not be read: references to them are no new problem
     metadata = _read_metadata(root, problems)
     for kind in KINDS:
         records = loaded[kind.name] = []
         data = _read_array(root, kind.file, kind.cls, problems)
+        if data is None:
+            unread.add(kind.prefix)
+            continue
         named.update(item["id"] for item in data if isinstance(item, dict) and isinstance(item.get("id"), str))
         for index, record in enumerate(_structure_records(data, kind.cls, kind.file, problems)):
             if record is None:
@@ -149,6 +153,7 @@ def _read_folder(root: Traversable) -> Contents:
                 records.append(record)
     uncited = _read_optional(root, UNCITED_FILE, Uncited, problems)
     redirects = _read_optional(root, REDIRECTS_FILE, Redirect, problems)
+    named |= unread
     for kind in KINDS:
         placed = [(located[record.id][1], record) for record in loaded[kind.name]]
         problems.extend(_unknown_references(kind.file, kind.cls, placed, located, named))
@@ -169,14 +174,14 @@ def _read_folder(root: Traversable) -> Contents:
     )
 
 
-def _read_array(root: Traversable, file: str, cls: type, problems: list[str]) -> list[Any]:
-    """The items of a file holding a JSON array, or ``[]`` with a problem recorded."""
+def _read_array(root: Traversable, file: str, cls: type, problems: list[str]) -> list[Any] | None:
+    """The items of a file holding a JSON array, or ``None`` with a problem recorded."""
     data = _read_json(root, file, problems)
     if data is None:
-        return []
+        return None
     if not isinstance(data, list):
         problems.append(f"{file}: $: got {type(data).__name__}; expected an array of {cls.__name__}")
-        return []
+        return None
     return data
 
 
@@ -185,7 +190,7 @@ def _read_optional(root: Traversable, file: str, cls: type, problems: list[str])
     item with problems; ``[]`` if the folder has no such file."""
     if not _exists(root, file):
         return []
-    return _structure_records(_read_array(root, file, cls, problems), cls, file, problems)
+    return _structure_records(_read_array(root, file, cls, problems) or [], cls, file, problems)
 
 
 def _exists(root: Traversable, file: str) -> bool:
@@ -349,7 +354,8 @@ def _unknown_references(
     file: str, cls: type, placed: list[tuple[int, Any]], located: dict[str, tuple[str, int]], named: set[str]
 ) -> Iterator[str]:
     """A problem for each reference of the records ``placed`` (each with its index in ``file``) to an id no item
-    of the folder gives.
+    of the folder gives. ``named`` holds the ids items give that did not load, and the kinds whose file could not
+    be read: references to those are no new problem.
 
     Every reference is of a kind its attribute accepts (its validator says so). References are checked an
     attribute at a time, with set operations; records are walked one by one only where one is unknown.
@@ -360,7 +366,7 @@ def _unknown_references(
             continue
         for position, record in placed:
             for path, ref in _located(record, steps, f"$[{position}]"):
-                if ref not in located and ref not in named:
+                if ref not in located and ref not in named and ref.partition(":")[0] not in named:
                     yield f"{file}: {path}: unknown id {ref!r}"
 
 
