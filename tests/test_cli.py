@@ -315,8 +315,8 @@ def test_the_console_script_runs_when_installed() -> None:
 def test_a_closed_standard_output_ends_with_one_line_and_status_1() -> None:
     # `cuba-iran-relations timeline >&-`: Python starts with no sys.stdout at all.
     process = subprocess.run(
-        [sys.executable, "-c", "import sys, os; os.close(1); from cuba_iran_relations._cli import main; "
-         "sys.exit(main(['timeline']))"],
+        [sys.executable, "-c", ("import sys, os; os.close(1); from cuba_iran_relations._cli import main; "
+         "sys.exit(main(['timeline']))")],
         capture_output=False, stderr=subprocess.PIPE, timeout=60, check=False,
     )  # fmt: skip
     assert process.returncode == 1
@@ -330,7 +330,11 @@ def test_output_to_a_full_device_fails_with_one_line_and_status_1(argv: list[str
         pytest.skip("this system has no /dev/full")
     with open("/dev/full", "w", encoding="utf-8") as full:
         process = subprocess.run(
-            [sys.executable, "-m", "cuba_iran_relations", *argv], stdout=full, stderr=subprocess.PIPE, timeout=60
+            [sys.executable, "-m", "cuba_iran_relations", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
         )
     assert process.returncode == 1
     assert process.stderr.decode() == "cuba-iran-relations: error: No space left on device\n"
@@ -382,7 +386,7 @@ def test_every_command_that_reads_data_reads_the_data_folder_given(own_folder: P
         ids = [record["id"] for record in json.loads(out)]
         assert ids == [r["id"] for r in _same_query(own, argv)], argv
     assert run("verify", "--data", str(own_folder))[0] == 0
-    status, printed, _ = run("export", str(tmp_path / "out"), "--format", "json", "--data", str(own_folder))
+    status, _printed, _ = run("export", str(tmp_path / "out"), "--format", "json", "--data", str(own_folder))
     assert status == 0
     exported = json.loads((tmp_path / "out" / "events.json").read_text(encoding="utf-8"))
     assert [e["id"] for e in exported] == [e.id for e in own.events()] != [e.id for e in cir.events()]

@@ -155,8 +155,10 @@ def test_a_source_text_that_links_out_of_the_folder_is_refused(folder: Path, tmp
     with pytest.raises(DatasetError) as caught:
         cir.load(folder)
     assert caught.value.problems == (
-        f"sources.json: $[{position}].text_file: 'texts/efe-14ymedio-2025-04-01.txt' is a link to a file outside the "
-        "dataset folder",
+        (
+            f"sources.json: $[{position}].text_file: 'texts/efe-14ymedio-2025-04-01.txt' is a link to a file outside the "
+            "dataset folder"
+        ),
     )
 
 
