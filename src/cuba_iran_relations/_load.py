@@ -16,7 +16,7 @@ import os
 import stat
 import typing
 from collections.abc import Iterable, Iterator
-from itertools import chain
+from itertools import chain, islice
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -373,37 +373,33 @@ def _unknown_references(
 # --- JSON ----------------------------------------------------------------------------------------------------
 
 
-class _RepeatedKeys(dict[str, object]):
-    """A JSON object that repeated a key; ``repeated`` names the keys (the last value of each was kept)."""
+class _Repeated:
+    """What stands, in parsed JSON, for an object that repeated a key: the keys it repeated. The object itself is
+    dropped at once (it cannot load), so a file of millions of them holds no more memory than one of numbers."""
 
-    __slots__ = ("repeated",)
+    __slots__ = ("keys",)
 
-    def __init__(self, pairs: list[tuple[str, object]], repeated: list[str]) -> None:
-        super().__init__(pairs)
-        self.repeated = repeated
-
-
-def _json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    obj = dict(pairs)
-    if len(obj) == len(pairs):
-        return obj
-    seen: set[str] = set()
-    repeated = sorted({key for key, _ in pairs if key in seen or seen.add(key)})  # type: ignore[func-returns-value]
-    return _RepeatedKeys(pairs, repeated)
+    def __init__(self, pairs: list[tuple[str, object]]) -> None:
+        seen: set[str] = set()
+        self.keys = sorted({key for key, _ in pairs if key in seen or seen.add(key)})  # type: ignore[func-returns-value]
 
 
 def _repeated_key_paths(data: object) -> Iterator[str]:
-    """``$path: ...`` for each object in ``data`` that repeated a key (iteratively: JSON may be deep)."""
-    stack: list[tuple[str, object]] = [("$", data)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, dict):
-            if isinstance(value, _RepeatedKeys):
-                keys = ", ".join(repr(k) for k in value.repeated)
-                yield f"{path}: key {keys} given more than once in one object"
-            stack.extend((f"{path}.{key}", item) for key, item in reversed(value.items()))
+    """``$path: ...`` for each object in ``data`` that repeated a key, lazily: each path is made when reached
+    (a depth-first walk holding one iterator per level), so the caller may stop after as many as it wants."""
+    levels: list[Iterator[tuple[str, object]]] = [iter((("$", data),))]
+    while levels:
+        step = next(levels[-1], None)
+        if step is None:
+            levels.pop()
+            continue
+        path, value = step
+        if isinstance(value, _Repeated):
+            yield f"{path}: key {', '.join(repr(k) for k in value.keys)} given more than once in one object"
+        elif isinstance(value, dict):
+            levels.append((f"{path}.{key}", item) for key, item in value.items())
         elif isinstance(value, list):
-            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+            levels.append((f"{path}[{index}]", item) for index, item in enumerate(value))
 
 
 def _read_json(root: Traversable, name: str, problems: list[str]) -> object:
@@ -423,14 +419,14 @@ def _read_json(root: Traversable, name: str, problems: list[str]) -> object:
         return None
     repeated = False
 
-    def object_hook(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    def object_hook(pairs: list[tuple[str, object]]) -> dict[str, object] | _Repeated:
         # Called for every JSON object (10^5 events make 2 * 10^5): the common case is one dict() and one len().
         obj = dict(pairs)
         if len(obj) == len(pairs):
             return obj
         nonlocal repeated
         repeated = True
-        return _json_object(pairs)
+        return _Repeated(pairs)
 
     try:
         data = json.loads(text, object_pairs_hook=object_hook)
@@ -444,7 +440,7 @@ def _read_json(root: Traversable, name: str, problems: list[str]) -> object:
         problems.append(f"{name}: $: invalid JSON: {exc}")
         return None
     if repeated:
-        problems.extend(f"{name}: {line}" for line in _repeated_key_paths(data))
+        problems.extend(f"{name}: {line}" for line in islice(_repeated_key_paths(data), MAX_PROBLEMS))
         return None
     if data is None:  # a file holding just `null` must not pass for one that was reported and skipped
         expected = "an object" if name == METADATA_FILE else "an array of records"
