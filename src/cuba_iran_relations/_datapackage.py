@@ -1,7 +1,8 @@
 """A Frictionless Data Package descriptor (``datapackage.json``) for the CSV export.
 
 It names each CSV file as a tabular resource with a Table Schema: every column of ``_columns`` with its type
-(string, date, integer, number, boolean), the allowed values of vocabulary columns, ``id`` as the primary key.
+(string, date, integer, number, boolean), the allowed values of vocabulary columns, ``id`` as the primary key,
+and a foreign key for each column naming one record of one kind.
 Multi-valued columns are JSON arrays of strings (see ``_formats``).
 """
 
@@ -53,6 +54,17 @@ def _field(column: Column) -> dict[str, Any]:
     return field
 
 
+def _foreign_keys(record_type: type) -> list[dict[str, Any]]:
+    """The Table Schema foreign keys of a table: each column holding one id of records of one kind (a Table
+    Schema key names one resource; a column that may name several kinds, or holds a list, has none)."""
+    resource_of = {kind.prefix: kind.name for kind in KINDS}
+    return [
+        {"fields": column.name, "reference": {"resource": resource_of[column.refers_to[0]], "fields": "id"}}
+        for column in columns(record_type)
+        if column.type is not tuple and column.refers_to is not None and len(column.refers_to) == 1
+    ]
+
+
 def datapackage(data_version: str | None = None) -> dict[str, Any]:
     """The descriptor of the CSV export: one ``<kind>.csv`` per record kind."""
     resources = [
@@ -66,6 +78,7 @@ def datapackage(data_version: str | None = None) -> dict[str, Any]:
             "schema": {
                 "fields": [_field(column) for column in columns(kind.cls)],
                 "primaryKey": ["id"],
+                "foreignKeys": _foreign_keys(kind.cls),
                 "missingValues": [""],
             },
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -36,11 +37,13 @@ from ._models import (
     kind_named,
 )
 from ._results import EMPTY, Results
+from ._search import SearchIndex, words
 from ._vocab import EventKind, FactTopic, Field, RelationsStatus, normalize_term, parse_term, spelled_as_written
 
 if TYPE_CHECKING:
     import matplotlib.axes
     import pandas as pd
+    import pyarrow as pa
 
     from ._sentences import SentenceCoverage
 
@@ -375,6 +378,25 @@ class Dataset:
         """Periods of established and interrupted relations, chronologically."""
         return self._of_kind["relations"]
 
+    def search(self, text: str) -> tuple[Record, ...]:
+        """Every record whose words hold all the words of ``text``: those of its own text (summaries, statements,
+        titles, names, aliases...) or of its citations' quotes, case- and accent-insensitive ("diaz canel" finds
+        Díaz-Canel). Records holding every word in their own text come first, then those found through a quote;
+        each group chronologically (undated last), then by id.
+
+        Raises ``TypeError`` if ``text`` is not a ``str`` and ``ValueError`` if it has no word.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text: got {type(text).__name__} {text!r:.80}; expected a str of words to search for")
+        if not words(text):
+            raise ValueError(f"text: got {text!r:.80}; expected at least one word (letters or digits) to search for")
+        return Results(self._search_index.search(text))
+
+    @functools.cached_property
+    def _search_index(self) -> SearchIndex:
+        """The words of every record, indexed on the first search (not every dataset is searched)."""
+        return SearchIndex(self)
+
     def relations_status(self, on: DateLike) -> RelationsStatus:
         """The state of Cuba-Iran relations on ``on`` (any date a query accepts).
 
@@ -411,6 +433,12 @@ class Dataset:
         from ._pandas import to_pandas
 
         return to_pandas(self, kind)
+
+    def to_arrow(self, kind: str) -> pa.Table:
+        """Every record of ``kind`` as a typed ``pyarrow.Table`` (extra ``arrow``); see :func:`to_arrow`."""
+        from ._arrow import to_arrow
+
+        return to_arrow(self, kind)
 
     def to_gdelt(self) -> list[dict[str, Any]]:
         """Events with a CAMEO code as rows with GDELT column names; see :func:`to_gdelt`."""

@@ -725,7 +725,21 @@ def record_date(record: object) -> PartialDate | None:
     return None
 
 
-def chronological_key(record: DatedRecord) -> tuple[bool, date, date, str]:
+# The attributes that name or sum up a record, the first it has: its ``label``.
+_LABELS = ("name", "title", "summary", "text", "description")
+
+
+def label(record: Record) -> str:
+    """What a record is called in a list or a table: its name, title, summary, words or description."""
+    return str(next((getattr(record, name) for name in _LABELS if hasattr(record, name)), record.id))
+
+
+def free_text(attribute: "attrs.Attribute[Any]") -> bool:
+    """Whether an attribute holds free text (words a person wrote, not ids or codes): search reads these."""
+    return attribute.validator in (_text, _optional_text, _strings)
+
+
+def chronological_key(record: Record) -> tuple[bool, date, date, str]:
     """Sort key for dated records: earliest, then latest, then id; undated records go last."""
     when = record_date(record)
     if when is None:
