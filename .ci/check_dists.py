@@ -1,6 +1,6 @@
 """Check that the built distributions hold what users and packagers need.
 
-The wheel must ship the typing marker, every data file and the source texts; the sdist must carry the tests, the
+The wheel must ship the typing marker, every data file, the source texts and the reader's templates; the sdist must carry the tests, the
 docs and the changelog so that others can rebuild and test it. Usage: ``python .ci/check_dists.py DIST_DIR``.
 """
 
@@ -12,7 +12,9 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "src" / "cuba_iran_relations" / "data"
+PACKAGE = ROOT / "src" / "cuba_iran_relations"
+# Folders of package files that are not Python: the dataset and the reader's templates and assets.
+RESOURCE_FOLDERS = ("data", "site")
 
 
 def main(dist_dir: str) -> int:
@@ -24,9 +26,10 @@ def main(dist_dir: str) -> int:
         return 1
     wheel_names = set(zipfile.ZipFile(wheels[0]).namelist())
     wanted_in_wheel = {"cuba_iran_relations/py.typed"} | {
-        f"cuba_iran_relations/data/{path.relative_to(DATA).as_posix()}"
-        for path in DATA.rglob("*")
-        if path.is_file() and path.suffix in {".json", ".txt"}
+        f"cuba_iran_relations/{path.relative_to(PACKAGE).as_posix()}"
+        for folder in RESOURCE_FOLDERS
+        for path in (PACKAGE / folder).rglob("*")
+        if path.is_file() and path.suffix in {".json", ".txt", ".html", ".css", ".js"}
     }
     with tarfile.open(sdists[0]) as sdist:
         # Drop the leading "name-version/" folder.

@@ -33,12 +33,15 @@ if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see; at run 
         plot_timeline,
         relations_history,
         relations_status,
+        search,
         sources,
         statements,
+        to_arrow,
         to_gdelt,
         to_pandas,
         to_records,
         verify,
+        write_site,
     )
     from ._cameo import CameoCode, cameo_code
     from ._dataset import Dataset, VerifyReport
@@ -127,20 +130,23 @@ __all__ = [
     "plot_timeline",
     "relations_history",
     "relations_status",
+    "search",
     "sources",
     "statements",
+    "to_arrow",
     "to_gdelt",
     "to_pandas",
     "to_records",
     "verify",
+    "write_site",
 ]
 
 # The module each lazily imported public name lives in: the same as the imports above, which type checkers read.
 _MODULES = {
     "_api": (
         "agreements agreements_by_field coverage_report dataset events events_between facts figures find_person get "
-        "load missions people plot_timeline relations_history relations_status sources statements to_gdelt "
-        "to_pandas to_records verify"
+        "load missions people plot_timeline relations_history relations_status search sources statements to_arrow "
+        "to_gdelt to_pandas to_records verify write_site"
     ),
     "_cameo": "CameoCode cameo_code",
     "_dataset": "Dataset VerifyReport",

@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Sequence
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
     import matplotlib.axes
     import pandas as pd
+    import pyarrow as pa
 
     from ._sentences import SentenceCoverage
 
@@ -40,12 +42,15 @@ __all__ = [
     "plot_timeline",
     "relations_history",
     "relations_status",
+    "search",
     "sources",
     "statements",
+    "to_arrow",
     "to_gdelt",
     "to_pandas",
     "to_records",
     "verify",
+    "write_site",
 ]
 
 _lock = threading.Lock()
@@ -148,6 +153,11 @@ def relations_history() -> tuple[RelationsPeriod, ...]:
     return dataset().relations_history()
 
 
+def search(text: str) -> tuple[Record, ...]:
+    """Every bundled record whose words hold all the words of ``text``; see :meth:`Dataset.search`."""
+    return dataset().search(text)
+
+
 def find_person(name: str) -> Person:
     """The person with this name, alias or unambiguous surname; see :meth:`Dataset.find_person`."""
     return (_bundled or dataset()).find_person(name)
@@ -193,6 +203,17 @@ def to_pandas(kind: str, data: Dataset | None = None) -> pd.DataFrame:
     return _given(data).to_pandas(kind)
 
 
+def to_arrow(kind: str, data: Dataset | None = None) -> pa.Table:
+    """Every record of ``kind`` as a ``pyarrow.Table`` with the columns of :func:`to_pandas`, typed for every
+    reader: a date's bounds ``date32`` (an open end null), amounts ``decimal128(38, 18)``, id lists
+    ``list<string>``, vocabularies dictionary-encoded strings, CAMEO codes strings.
+
+    Raises ``ImportError`` naming the ``arrow`` extra when pyarrow is not installed, ``TypeError``/``ValueError``
+    for a bad ``kind`` (as :func:`to_records`).
+    """
+    return _given(data).to_arrow(kind)
+
+
 def to_gdelt(data: Dataset | None = None) -> list[dict[str, Any]]:
     """Every event with a CAMEO code as a dict keyed by GDELT event-table column names, chronologically."""
     return _given(data).to_gdelt()
@@ -211,3 +232,14 @@ def plot_timeline(
     from ._plot import plot_timeline as plot
 
     return plot(dataset().events() if events is None else events, ax=ax)
+
+
+def write_site(path: str | os.PathLike[str], data: Dataset | None = None) -> tuple[Path, ...]:
+    """Write the static reader site of ``data`` (default: the bundled dataset) into the folder ``path``: pages
+    that open from ``file://`` with no server and no network; ``index.html`` is the timeline. Returns the files
+    written. Raises ``TypeError`` for a ``path`` that is not a path, ``ValueError`` for one that cannot name a
+    folder, ``OSError`` for a folder that cannot be written.
+    """
+    from ._site import write_site as write
+
+    return write(_given(data), path)

@@ -26,7 +26,8 @@ __all__ = ["main"]
 
 PROG = "cuba-iran-relations"
 LIST_FORMATS = ("text", "json", "csv")
-EXPORT_FORMATS = ("csv", "json", "jsonl", "gdelt")
+EXPORT_FORMATS = ("csv", "json", "jsonl", "gdelt", "parquet", "sqlite")
+SQLITE_FILE = "cuba-iran-relations.sqlite"
 
 
 class UsageError(Exception):
@@ -78,6 +79,8 @@ def _build_parser() -> argparse.ArgumentParser:
     listing("people", "everyone the sources name")
     listing("missions", "the embassies")
     listing("sources", "the source documents and their licenses")
+    search = listing("search", "every record whose words hold all the words of TEXT (accents and case ignored)")
+    search.add_argument("text", metavar="TEXT", help="the words to look for, such as 'radio marti'")
     command("verify", "check every quote and source hash")
     check = commands.add_parser(
         "check",
@@ -95,8 +98,13 @@ def _build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=EXPORT_FORMATS,
         default="csv",
-        help="file format (default: csv, with a Frictionless datapackage.json); gdelt: events with GDELT column names",
+        help=(
+            "file format (default: csv, with a Frictionless datapackage.json); gdelt: events with GDELT column "
+            f"names; parquet: typed columns (extra arrow); sqlite: one database file, {SQLITE_FILE}"
+        ),
     )
+    site = command("site", "write the static reader site (HTML pages, opened from file://) to a folder")
+    site.add_argument("folder", metavar="DIR", help="folder to write (created if missing); open DIR/index.html")
     return parser
 
 
@@ -107,7 +115,7 @@ def _one_line(text: object) -> str:
 
 def _text_line(record: Any, data: Dataset) -> str:
     """One readable line for a record in ``--format text``: its date, kind and words, then its id."""
-    from ._models import Person, Source, record_date
+    from ._models import Person, Source, label, record_date
 
     if isinstance(record, Person):
         aliases = f" (also {', '.join(record.aliases)})" if record.aliases else ""
@@ -117,9 +125,7 @@ def _text_line(record: Any, data: Dataset) -> str:
         return f"{record.id:<42} {record.title} — {record.publisher}; license: {record.license}"
     when = record_date(record)
     kind = getattr(record, "kind", None) or getattr(record, "topic", None) or getattr(record, "status", None)
-    words = next(
-        getattr(record, name) for name in ("summary", "title", "text", "description", "name") if hasattr(record, name)
-    )
+    words = label(record)
     extra = ""
     count = getattr(record, "stated_count", None)
     if count is not None:
@@ -149,9 +155,22 @@ def _write_listing(records: Sequence[Any], record_type: type, fmt: str, out: Tex
     elif fmt == "csv":
         from ._formats import csv_text
 
-        out.write(csv_text(records, record_type))
+        out.write(csv_text(records, record_type) if record_type is not object else _found_csv(records))
     else:
         out.writelines(_text_line(record, data) + "\n" for record in records)
+
+
+def _found_csv(records: Sequence[Any]) -> str:
+    """Records of any kinds (what ``search`` found) as CSV: each one's id, kind and label."""
+    import csv
+
+    from ._models import kind_of, label
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "kind", "label"])
+    writer.writerows([record.id, kind_of(type(record)).name, label(record)] for record in records)
+    return buffer.getvalue()
 
 
 def _export(data: Dataset, folder: Path, fmt: str, out: TextIO) -> None:
@@ -161,6 +180,19 @@ def _export(data: Dataset, folder: Path, fmt: str, out: TextIO) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if fmt == "gdelt":
         _export_gdelt(data.to_gdelt(), folder, out)
+        return
+    if fmt == "sqlite":
+        from ._sqlite import write_sqlite
+
+        path = folder / SQLITE_FILE
+        tables = write_sqlite(data, path)
+        out.write(f"wrote {_one_line(path)} ({len(tables)} tables, {dict(tables)['records']} records)\n")
+        return
+    if fmt == "parquet":
+        from ._arrow import write_parquet
+
+        for path, rows in write_parquet(data, folder):
+            out.write(f"wrote {_one_line(path)} ({rows} records)\n")
         return
     for kind in KINDS:
         records = data.of_kind(kind.name)
@@ -244,6 +276,7 @@ def _listings(args: argparse.Namespace, data: Dataset) -> dict[str, tuple[Callab
         "people": (data.people, Person),
         "missions": (data.missions, Mission),
         "sources": (data.sources, Source),
+        "search": (lambda: data.search(args.text), object),
     }
 
 
@@ -269,7 +302,7 @@ def _check(folder: str, out: TextIO) -> int:
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
-    if args.command in ("export", "check") and (not args.folder or "\0" in args.folder):
+    if args.command in ("export", "check", "site") and (not args.folder or "\0" in args.folder):
         raise UsageError(
             f"{args.command}: got folder {args.folder!r}; expected a non-empty path without NUL characters"
         )
@@ -290,6 +323,12 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         out.writelines(f"problem: {_one_line(problem)}\n" for problem in report.problems)
         out.write(f"{'ok' if report.ok else 'FAILED'}: {report.checked} checks, {len(report.problems)} problems\n")
         return 0 if report.ok else 1
+    if args.command == "site":
+        from ._site import write_site
+
+        written = write_site(data, args.folder)
+        out.write(f"wrote {len(written)} files; open {_one_line(Path(args.folder) / 'index.html')}\n")
+        return 0
     _export(data, Path(args.folder), args.format, out)
     return 0
 
