@@ -8,7 +8,7 @@ a temporary folder) for people to look at.
 
 Playwright drives the Chromium that ``shutil.which("chromium")`` finds (Debian's ``chromium`` package, which
 ``.ci/run`` installs); it never downloads a browser (``playwright install`` is never run). Without Chromium or the
-``playwright`` package these tests skip, saying why; the axe test also needs ``$CIR_AXE_JS``, the path to
+``playwright`` package these tests skip, saying why (or fail, where ``$CIR_REQUIRE_BROWSER`` is set); the axe test also needs ``$CIR_AXE_JS``, the path to
 ``axe.min.js`` from the npm package ``axe-core``. tests/test_site.py checks the same pages without a browser.
 """
 
@@ -18,7 +18,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -45,13 +45,21 @@ RECORD = "event/2023-raisi-visit-to-cuba.html"
 PAGES = ["index.html", EFE, WIKIPEDIA, RECORD]
 
 
+def unavailable(reason: str) -> NoReturn:
+    """Skip for want of a browser tool, or fail where ``$CIR_REQUIRE_BROWSER`` is set (``.ci/run`` sets it)."""
+    if os.environ.get("CIR_REQUIRE_BROWSER"):
+        pytest.fail(f"CIR_REQUIRE_BROWSER is set but {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if CHROMIUM is None:
-        pytest.skip("no chromium on PATH: install Debian's chromium package (.ci/run does) to run the browser tests")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright package (tests dependency group) is not installed"
-    )
+        unavailable("no chromium on PATH: install Debian's chromium package (.ci/run does) to run the browser tests")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        unavailable("the playwright package (tests dependency group) is not installed")
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
@@ -155,7 +163,7 @@ def test_the_cited_passages_are_marked(visit: Any, name: str) -> None:
 def test_axe_finds_no_serious_or_critical_accessibility_violation(visit: Any, name: str) -> None:
     axe = os.environ.get("CIR_AXE_JS")
     if not axe or not Path(axe).is_file():
-        pytest.skip("CIR_AXE_JS is not the path to axe.min.js (npm install axe-core; .ci/run sets it)")
+        unavailable("CIR_AXE_JS is not the path to axe.min.js (npm install axe-core; .ci/run sets it)")
     opened = visit(name)
     opened.page.add_script_tag(path=axe)
     results = opened.page.evaluate("() => axe.run(document)")
