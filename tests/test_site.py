@@ -22,7 +22,8 @@ import pytest
 import cuba_iran_relations as cir
 from cuba_iran_relations import _site
 from cuba_iran_relations._sentences import split_sentences
-from cuba_iran_relations._site import date_words, name_of, shows_whole_text, write_site
+from cuba_iran_relations._site import shows_whole_text, write_site
+from cuba_iran_relations._words import date_words, name_of
 
 WIKIPEDIA = "source:wikipedia-cuba-iran-relations"
 EFE = "source:efe-14ymedio-2025-04-01"

@@ -10,6 +10,7 @@ from ._dataset import Dataset, Mode, VerifyReport
 from ._dates import DateLike
 from ._load import bundled_folder, folder_path, read_folder
 from ._models import Agreement, Event, Fact, Figure, Mission, Person, Record, RelationsPeriod, Source, Statement
+from ._results import Results
 from ._version import DATA_VERSION
 from ._vocab import EventKind, FactTopic, Field, RelationsStatus
 
@@ -98,62 +99,62 @@ def _given(data: object) -> Dataset:
     return data
 
 
-def events_between(start: DateLike, end: DateLike, *, mode: Mode = "overlaps") -> tuple[Event, ...]:
+def events_between(start: DateLike, end: DateLike, *, mode: Mode = "overlaps") -> Results[Event]:
     """Events dated within ``[start, end]``, both inclusive; see :meth:`Dataset.events_between`."""
     return (_bundled or dataset()).events_between(start, end, mode=mode)
 
 
-def agreements_by_field(field: Field | str) -> tuple[Agreement, ...]:
+def agreements_by_field(field: Field | str) -> Results[Agreement]:
     """Agreements covering a field of cooperation; see :meth:`Dataset.agreements_by_field`."""
     return (_bundled or dataset()).agreements_by_field(field)
 
 
-def events(*, kind: EventKind | str | None = None, actor: Record | str | None = None) -> tuple[Event, ...]:
+def events(*, kind: EventKind | str | None = None, actor: Record | str | None = None) -> Results[Event]:
     """All events, or those of one ``kind`` or with one ``actor``; see :meth:`Dataset.events`."""
     return dataset().events(kind=kind, actor=actor)
 
 
-def agreements() -> tuple[Agreement, ...]:
+def agreements() -> Results[Agreement]:
     """All agreements, chronologically."""
     return dataset().agreements()
 
 
-def statements(*, speaker: Record | str | None = None, about: Record | str | None = None) -> tuple[Statement, ...]:
+def statements(*, speaker: Record | str | None = None, about: Record | str | None = None) -> Results[Statement]:
     """All statements, or those a ``speaker`` made or those ``about`` something; see :meth:`Dataset.statements`."""
     return dataset().statements(speaker=speaker, about=about)
 
 
-def figures() -> tuple[Figure, ...]:
+def figures() -> Results[Figure]:
     """Trade volumes and credit lines, chronologically."""
     return dataset().figures()
 
 
-def facts(*, topic: FactTopic | str | None = None) -> tuple[Fact, ...]:
+def facts(*, topic: FactTopic | str | None = None) -> Results[Fact]:
     """Facts that are not events, agreements, statements or figures; see :meth:`Dataset.facts`."""
     return dataset().facts(topic=topic)
 
 
-def people() -> tuple[Person, ...]:
+def people() -> Results[Person]:
     """Everyone the sources name, by id."""
     return dataset().people()
 
 
-def missions() -> tuple[Mission, ...]:
+def missions() -> Results[Mission]:
     """The embassies, by id."""
     return dataset().missions()
 
 
-def sources() -> tuple[Source, ...]:
+def sources() -> Results[Source]:
     """The source documents, by id."""
     return dataset().sources()
 
 
-def relations_history() -> tuple[RelationsPeriod, ...]:
+def relations_history() -> Results[RelationsPeriod]:
     """Periods of established and interrupted relations, chronologically."""
     return dataset().relations_history()
 
 
-def search(text: str) -> tuple[Record, ...]:
+def search(text: str) -> Results[Record]:
     """Every bundled record whose words hold all the words of ``text``; see :meth:`Dataset.search`."""
     return dataset().search(text)
 

@@ -115,7 +115,8 @@ def _one_line(text: object) -> str:
 
 def _text_line(record: Any, data: Dataset) -> str:
     """One readable line for a record in ``--format text``: its date, kind and words, then its id."""
-    from ._models import Person, Source, label, record_date
+    from ._models import Person, Source, record_date
+    from ._words import name_of
 
     if isinstance(record, Person):
         aliases = f" (also {', '.join(record.aliases)})" if record.aliases else ""
@@ -125,7 +126,7 @@ def _text_line(record: Any, data: Dataset) -> str:
         return f"{record.id:<42} {record.title} — {record.publisher}; license: {record.license}"
     when = record_date(record)
     kind = getattr(record, "kind", None) or getattr(record, "topic", None) or getattr(record, "status", None)
-    words = label(record)
+    words = name_of(record)
     extra = ""
     count = getattr(record, "stated_count", None)
     if count is not None:
@@ -164,12 +165,13 @@ def _found_csv(records: Sequence[Any]) -> str:
     """Records of any kinds (what ``search`` found) as CSV: each one's id, kind and label."""
     import csv
 
-    from ._models import kind_of, label
+    from ._models import kind_of
+    from ._words import name_of
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", "kind", "label"])
-    writer.writerows([record.id, kind_of(type(record)).name, label(record)] for record in records)
+    writer.writerows([record.id, kind_of(type(record)).name, name_of(record)] for record in records)
     return buffer.getvalue()
 
 

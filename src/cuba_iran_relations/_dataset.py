@@ -36,7 +36,7 @@ from ._models import (
     json_path_of,
     kind_named,
 )
-from ._results import EMPTY, Results
+from ._results import Results, results_type
 from ._search import SearchIndex, words
 from ._vocab import EventKind, FactTopic, Field, RelationsStatus, normalize_term, parse_term, spelled_as_written
 
@@ -93,6 +93,8 @@ class Dataset:
     """
 
     data_version: str | None
+    _results: type[Results[Any]]  # this dataset's own Results: each result knows it came from here
+    _empty: Results[Any]
     _of_kind: dict[str, Results[Any]]
     _records: dict[str, Record]
     _event_index: RangeIndex[Event]
@@ -123,14 +125,15 @@ class Dataset:
                 f"Dataset: got the keyword argument {min(unknown)!r}; expected data_version, uncited, redirects or "
                 f"a record kind, one of {', '.join(KIND_NAMES)}"
             )
+        results = results_type(self)
         of_kind: dict[str, Results[Any]] = {}
         for kind in KINDS:
             given = _checked(records.get(kind.name, ()), kind.cls, kind.name)
             if kind.cls is Event:
                 # Every Event's date is a PartialDate (its validator says so): the sort key is read in C.
-                of_kind[kind.name] = Results(sorted(given, key=_event_key))
+                of_kind[kind.name] = results(sorted(given, key=_event_key))
             else:
-                of_kind[kind.name] = Results(sorted(given, key=chronological_key if kind.dated else _id_of))
+                of_kind[kind.name] = results(sorted(given, key=chronological_key if kind.dated else _id_of))
         every = list(chain.from_iterable(of_kind.values()))
         by_id: dict[str, Record] = dict(zip(map(_id_of, every), every, strict=True))
         if len(by_id) != len(every):  # an id is used twice: name the first repeated one
@@ -159,23 +162,31 @@ class Dataset:
 
         self.__attrs_init__(
             data_version=data_version,
+            results=results,
+            empty=results(),
             of_kind=of_kind,
             records=by_id,
             event_index=RangeIndex(
                 events,
                 list(zip(map(_toordinal, map(_earliest, dates)), map(_toordinal, map(_latest, dates)), strict=True)),
+                results,
             ),
-            events_by_kind=_group(events, lambda e: (e.kind,)),
-            events_by_actor=_group(events, _participants_of),
-            statements_by_speaker=_group(of_kind["statements"], lambda s: s.speakers),
-            statements_by_target=_group(of_kind["statements"], lambda s: s.targets),
+            events_by_kind=_group(events, lambda e: (e.kind,), results),
+            events_by_actor=_group(events, _participants_of, results),
+            statements_by_speaker=_group(of_kind["statements"], lambda s: s.speakers, results),
+            statements_by_target=_group(of_kind["statements"], lambda s: s.targets, results),
             uncited=tuple(_checked(uncited, Uncited, "uncited")),
             redirects={r.old_id: r for r in _checked(redirects, Redirect, "redirects")},
-            by_field=_group(of_kind["agreements"], lambda a: a.fields),
+            by_field=_group(of_kind["agreements"], lambda a: a.fields, results),
             names=by_name,
             surnames=by_surname,
             spelled_names=spelled_as_written(written, named),
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (and copied) as the arguments that build it: its Results class, made for it alone, has no name
+        # to be pickled by, and the indexes are cheaper to rebuild than to store.
+        return (_rebuilt, (self.data_version, self._uncited, self.redirects(), self._of_kind))
 
     def __repr__(self) -> str:
         events = len(self._of_kind["events"])
@@ -214,7 +225,7 @@ class Dataset:
                 "(ids look like 'event:1975-relations-established')"
             ) from None
 
-    def of_kind(self, kind: str) -> tuple[Record, ...]:
+    def of_kind(self, kind: str) -> Results[Record]:
         """Every record of ``kind`` (``"events"``, ``"people"``... ``"relations"``), in its query order.
 
         Raises ``TypeError`` for a non-string and ``ValueError`` for an unknown kind.
@@ -261,7 +272,7 @@ class Dataset:
 
     # --- queries -------------------------------------------------------------------------------------------
 
-    def events_between(self, start: DateLike, end: DateLike, *, mode: Mode = "overlaps") -> tuple[Event, ...]:
+    def events_between(self, start: DateLike, end: DateLike, *, mode: Mode = "overlaps") -> Results[Event]:
         """Events whose date range meets (``mode="overlaps"``) or lies within (``"within"``) ``[start, end]``.
 
         Both ends are inclusive, and a partial bound covers its whole span: ``events_between("2006", "2006")``
@@ -279,16 +290,16 @@ class Dataset:
             return self._event_index.within(first, last)
         raise _bad_mode(mode)
 
-    def agreements_by_field(self, field: Field | str) -> tuple[Agreement, ...]:
+    def agreements_by_field(self, field: Field | str) -> Results[Agreement]:
         """Agreements covering ``field`` (a :class:`Field` or its name, value or alias), chronologically.
 
         Strings match case-insensitively with spaces, hyphens and underscores alike (``"sugar industry"``).
         Raises ``TypeError`` for a non-string, ``ValueError`` for an unknown field.
         """
-        found: Results[Agreement] = self._by_field.get(parse_term(Field, field, "field"), EMPTY)
+        found: Results[Agreement] = self._by_field.get(parse_term(Field, field, "field"), self._empty)
         return found
 
-    def events(self, *, kind: EventKind | str | None = None, actor: Record | str | None = None) -> tuple[Event, ...]:
+    def events(self, *, kind: EventKind | str | None = None, actor: Record | str | None = None) -> Results[Event]:
         """Events, chronologically; ``kind`` keeps one :class:`EventKind`, ``actor`` those it took part in.
 
         ``actor`` is a record (a person, country or organization) or its id. Raises ``TypeError``/``ValueError``
@@ -296,22 +307,22 @@ class Dataset:
         """
         result: Results[Event] = self._of_kind["events"]
         if kind is not None:
-            result = self._events_by_kind.get(parse_term(EventKind, kind, "kind"), EMPTY)
+            result = self._events_by_kind.get(parse_term(EventKind, kind, "kind"), self._empty)
         if actor is not None:
-            by_actor = self._events_by_actor.get(self._resolve_id(actor, "actor"), EMPTY)
+            by_actor = self._events_by_actor.get(self._resolve_id(actor, "actor"), self._empty)
             if kind is None:
                 return by_actor
             of_kind = set(result)
-            result = Results(e for e in by_actor if e in of_kind)
+            result = self._results(e for e in by_actor if e in of_kind)
         return result
 
-    def agreements(self) -> tuple[Agreement, ...]:
+    def agreements(self) -> Results[Agreement]:
         """All agreements, chronologically by signing date."""
         return self._of_kind["agreements"]
 
     def statements(
         self, *, speaker: Record | str | None = None, about: Record | str | None = None
-    ) -> tuple[Statement, ...]:
+    ) -> Results[Statement]:
         """Statements, chronologically (undated last); ``speaker`` keeps those it made (one of their speakers),
         ``about`` those about it (one of their targets).
 
@@ -319,45 +330,45 @@ class Dataset:
         """
         found: Results[Statement] = self._of_kind["statements"]
         if speaker is not None:
-            found = self._statements_by_speaker.get(self._resolve_id(speaker, "speaker"), EMPTY)
+            found = self._statements_by_speaker.get(self._resolve_id(speaker, "speaker"), self._empty)
         if about is not None:
-            about_it = self._statements_by_target.get(self._resolve_id(about, "about"), EMPTY)
-            found = about_it if speaker is None else Results(s for s in found if s in set(about_it))
+            about_it = self._statements_by_target.get(self._resolve_id(about, "about"), self._empty)
+            found = about_it if speaker is None else self._results(s for s in found if s in set(about_it))
         return found
 
-    def figures(self) -> tuple[Figure, ...]:
+    def figures(self) -> Results[Figure]:
         """Trade volumes and credit lines, chronologically."""
         return self._of_kind["figures"]
 
-    def facts(self, *, topic: FactTopic | str | None = None) -> tuple[Fact, ...]:
+    def facts(self, *, topic: FactTopic | str | None = None) -> Results[Fact]:
         """Facts (characterizations, claims, positions), dated ones first; ``topic`` keeps one :class:`FactTopic`."""
         facts: Results[Fact] = self._of_kind["facts"]
         if topic is None:
             return facts
         wanted = parse_term(FactTopic, topic, "topic")
-        return Results(f for f in facts if f.topic is wanted)
+        return self._results(f for f in facts if f.topic is wanted)
 
-    def people(self) -> tuple[Person, ...]:
+    def people(self) -> Results[Person]:
         """Everyone the sources name, by id."""
         return self._of_kind["people"]
 
-    def missions(self) -> tuple[Mission, ...]:
+    def missions(self) -> Results[Mission]:
         """Embassies, by id."""
         return self._of_kind["missions"]
 
-    def sources(self) -> tuple[Source, ...]:
+    def sources(self) -> Results[Source]:
         """The source documents, by id."""
         return self._of_kind["sources"]
 
-    def countries(self) -> tuple[Country, ...]:
+    def countries(self) -> Results[Country]:
         """Countries, by id."""
         return self._of_kind["countries"]
 
-    def organizations(self) -> tuple[Organization, ...]:
+    def organizations(self) -> Results[Organization]:
         """Organizations, by id."""
         return self._of_kind["organizations"]
 
-    def places(self) -> tuple[Place, ...]:
+    def places(self) -> Results[Place]:
         """Places, by id."""
         return self._of_kind["places"]
 
@@ -374,11 +385,11 @@ class Dataset:
         redirect = self._redirects.get(record_id)
         return record_id if redirect is None else redirect.new_id
 
-    def relations_history(self) -> tuple[RelationsPeriod, ...]:
+    def relations_history(self) -> Results[RelationsPeriod]:
         """Periods of established and interrupted relations, chronologically."""
         return self._of_kind["relations"]
 
-    def search(self, text: str) -> tuple[Record, ...]:
+    def search(self, text: str) -> Results[Record]:
         """Every record whose words hold all the words of ``text``: those of its own text (summaries, statements,
         titles, names, aliases...) or of its citations' quotes, case- and accent-insensitive ("diaz canel" finds
         Díaz-Canel). Records holding every word in their own text come first, then those found through a quote;
@@ -390,7 +401,7 @@ class Dataset:
             raise TypeError(f"text: got {type(text).__name__} {text!r:.80}; expected a str of words to search for")
         if not words(text):
             raise ValueError(f"text: got {text!r:.80}; expected at least one word (letters or digits) to search for")
-        return Results(self._search_index.search(text))
+        return self._results(self._search_index.search(text))
 
     @functools.cached_property
     def _search_index(self) -> SearchIndex:
@@ -526,7 +537,19 @@ def _meets(when: PartialDate, first: date, last: date) -> bool:
     return when.earliest <= last and first <= when.latest
 
 
-def _group(records: tuple[R, ...], keys_of: Callable[[R], Iterable[K]]) -> dict[K, Results[R]]:
+def _rebuilt(
+    data_version: str | None,
+    uncited: tuple[Uncited, ...],
+    redirects: tuple[Redirect, ...],
+    of_kind: dict[str, tuple[Record, ...]],
+) -> Dataset:
+    """A pickled dataset, built again (see ``Dataset.__reduce__``)."""
+    return Dataset(data_version=data_version, uncited=uncited, redirects=redirects, **of_kind)
+
+
+def _group(
+    records: tuple[R, ...], keys_of: Callable[[R], Iterable[K]], results: type[Results[Any]]
+) -> dict[K, Results[R]]:
     """Map each key to the records having it, keeping the records' order."""
     grouped: dict[K, list[R]] = {}
     for record, keys in zip(records, map(keys_of, records), strict=True):
@@ -536,7 +559,7 @@ def _group(records: tuple[R, ...], keys_of: Callable[[R], Iterable[K]]) -> dict[
                 grouped[key] = [record]
             else:
                 found.append(record)
-    return {key: Results(found) for key, found in grouped.items()}
+    return {key: results(found) for key, found in grouped.items()}
 
 
 _RECORD_CLASSES = tuple(kind.cls for kind in KINDS)

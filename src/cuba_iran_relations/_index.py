@@ -26,7 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, compress, groupby
 from operator import itemgetter, le, lshift, lt, neg, rshift, sub, xor
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ._results import Results
 
@@ -73,13 +73,16 @@ def _grouped(keys: list[int], positions: list[int]) -> Iterator[tuple[int, list[
 class RangeIndex(Generic[T]):
     """Items with inclusive ``[start, end]`` day ranges (ordinals), given sorted by start (chronological order).
 
-    Results keep the order given.
+    Results keep the order given, as instances of ``results`` (a dataset's own ``Results`` class).
     """
 
-    __slots__ = ("_groups", "_items", "_levels", "_nodes", "_reach", "_starts")
+    __slots__ = ("_groups", "_items", "_levels", "_nodes", "_reach", "_results", "_starts")
 
-    def __init__(self, items: Sequence[T], ranges: Sequence[tuple[int, int]]) -> None:
+    def __init__(
+        self, items: Sequence[T], ranges: Sequence[tuple[int, int]], results: type[Results[Any]] = Results
+    ) -> None:
         self._items = tuple(items)
+        self._results = results
         # The loops over every item run in C (map, compress, sorted, groupby) or once per group of items: a
         # dataset may hold 10^6 events. Items are in start order, so any list of positions in ascending order
         # lists its ranges by start, and a stable sort on another key keeps that order within each key.
@@ -115,7 +118,7 @@ class RangeIndex(Generic[T]):
         lo = bisect_left(self._starts, start)
         hi = bisect_right(self._starts, end, lo)
         if not lo or self._reach[lo - 1] < start:
-            return Results(items[lo:hi])
+            return self._results(items[lo:hi])
         # Ranges starting before ``start`` and running on it: each is stored at one node on ``start``'s path.
         earlier: list[int] = []
         nodes = self._nodes
@@ -129,9 +132,9 @@ class RangeIndex(Generic[T]):
             else:  # every range here runs on ``start``: keep those that start before it
                 earlier += node.by_start_positions[: bisect_left(node.by_start, start)]
         if not earlier:
-            return Results(items[lo:hi])
+            return self._results(items[lo:hi])
         earlier.sort()
-        return Results([items[p] for p in earlier] + list(items[lo:hi]))
+        return self._results([items[p] for p in earlier] + list(items[lo:hi]))
 
     def within(self, start: int, end: int) -> Results[T]:
         """Items whose range lies wholly inside ``[start, end]`` (both inclusive), in the order given."""
@@ -142,7 +145,7 @@ class RangeIndex(Generic[T]):
         if len(self._groups) > 1:
             found.sort()
         items = self._items
-        return Results([items[p] for p in found])
+        return self._results([items[p] for p in found])
 
     def _within_candidates(self, start: int, end: int) -> Iterator[tuple[_Group, int, int]]:
         """Each group with the run ``[lo, hi)`` of its ranges (by start) that ``within`` scans for matches."""

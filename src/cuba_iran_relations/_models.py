@@ -167,8 +167,8 @@ MAX_COUNT = 2**63 - 1
 
 
 class _Record:
-    """What every record class shares, holding no state: rich display in Jupyter (``_repr_html_``) and IPython
-    (``_repr_pretty_``)."""
+    """What every record class shares, holding no state: its display as a table in Jupyter (``_repr_html_``) and
+    as aligned text when printed (``__str__``) or shown by IPython (``_repr_pretty_``); ``repr`` is attrs'."""
 
     __slots__ = ()
 
@@ -184,9 +184,12 @@ class _Record:
         return record_html(self)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self) if cycle else str(self))
+
+    def __str__(self) -> str:
         from ._display import record_text
 
-        printer.text(repr(self) if cycle else record_text(self))
+        return record_text(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -723,15 +726,6 @@ def record_date(record: object) -> PartialDate | None:
         if isinstance(value, PartialDate):
             return value
     return None
-
-
-# The attributes that name or sum up a record, the first it has: its ``label``.
-_LABELS = ("name", "title", "summary", "text", "description")
-
-
-def label(record: Record) -> str:
-    """What a record is called in a list or a table: its name, title, summary, words or description."""
-    return str(next((getattr(record, name) for name in _LABELS if hasattr(record, name)), record.id))
 
 
 def free_text(attribute: "attrs.Attribute[Any]") -> bool:

@@ -1,16 +1,22 @@
-"""``Results``: the tuple every query returns, which also renders as a table in Jupyter and IPython.
+"""``Results``: the tuple every query returns, which also renders as a table in Jupyter and as text when printed.
 
-It is a plain ``tuple`` subclass with no extra state (``__slots__ = ()``), so building one costs what building a
-tuple costs, and equality, hashing, slicing and ``repr`` are the tuple's own. The rendering code lives in
+It is a plain ``tuple`` subclass with no state of its own (``__slots__ = ()``), so building one costs what building
+a tuple costs, and equality, hashing, slicing and ``repr`` are the tuple's own. A result knows the dataset it came
+from, to show names for the ids it holds, through its class: each dataset builds its results from its own
+subclass (``results_type``), whose class attribute ``dataset`` is that dataset. A tuple subclass can keep nothing
+per instance in slots, and a ``__dict__`` would cost every query an attribute write. The rendering code lives in
 ``_display`` and is imported only when something is displayed.
 """
 
 from __future__ import annotations
 
 import types
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-__all__ = ["EMPTY", "Results"]
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+__all__ = ["Results", "results_type"]
 
 T_co = TypeVar("T_co", covariant=True)
 
@@ -29,9 +35,23 @@ else:
 
 
 class Results(_Tuple[T_co]):
-    """A query's records: a tuple, shown as an HTML table in Jupyter and as aligned lines in IPython."""
+    """A query's records: a tuple, shown as an HTML table in Jupyter and as aligned lines when printed.
+
+    ``dataset`` is the dataset the records came from (``None`` for results built by hand): its tables show the
+    records they refer to by name.
+    """
 
     __slots__ = ()
+    dataset: ClassVar[Dataset | None] = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A dataset's own subclass cannot be imported by name: a result pickles (and copies) as a plain Results.
+        return (Results, (tuple(self),))
+
+    def __str__(self) -> str:
+        from ._display import results_text
+
+        return results_text(self)
 
     def _repr_html_(self) -> str:
         from ._display import results_html
@@ -44,4 +64,6 @@ class Results(_Tuple[T_co]):
         printer.text("Results(...)" if cycle else results_text(self))
 
 
-EMPTY: Results[Any] = Results()
+def results_type(dataset: Dataset) -> type[Results[Any]]:
+    """The ``Results`` class of ``dataset``: a subclass whose ``dataset`` is it."""
+    return type("Results", (Results,), {"__slots__": (), "dataset": dataset, "__module__": __name__})

@@ -33,14 +33,13 @@ from ._models import (
     Event,
     Kind,
     Record,
-    RelationsPeriod,
     Role,
     Source,
-    Statement,
     kind_of,
     record_date,
 )
 from ._sentences import split_sentences
+from ._words import attribute_label, date_words, name_of, reported_in, term_words
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -50,49 +49,16 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._sentences import SentenceCoverage
 
-__all__ = ["date_words", "name_of", "shows_whole_text", "write_site"]
+__all__ = ["shows_whole_text", "write_site"]
 
 _e = html.escape
 _DAY = timedelta(days=1)
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 # The licenses under which a source's whole text may be republished (with its attribution): see shows_whole_text.
 _OPEN_LICENSE = re.compile(r"\b(?:CC BY(?:-SA)?|CC0)(?![-\w])")
 
 # How each kind is titled in the navigation and on its listing page, and what one of its records is called.
 _TITLES = {"events": "Timeline", "missions": "Embassies", "relations": "Diplomatic relations"}
 _SINGULAR = {"org": "organization", "relations": "period of relations"}
-
-# Attribute names in words, where ``name.replace("_", " ").capitalize()`` would not do.
-_LABELS = {
-    "actors": "Who acted",
-    "aliases": "Also written",
-    "alpha2": "ISO 3166-1 alpha-2 code",
-    "alpha3": "ISO 3166-1 alpha-3 code",
-    "attributed_to": "Claimed by",
-    "cameo": "CAMEO event code",
-    "date_line": "Date on its first line",
-    "direct": "The speakers' own words",
-    "event": "The event it voices",
-    "fact.attribution": "Who claims it, in the source's words",
-    "fields": "Fields of cooperation",
-    "location": "Where",
-    "money": "Amount",
-    "numeric": "ISO 3166-1 numeric code",
-    "participants": "Taking part",
-    "reported_as": "Reported as",
-    "sha256": "SHA-256 of the text file",
-    "signed": "Signed or granted",
-    "signing_event": "Signed at",
-    "speakers": "Who said it",
-    "stated_count": "Number the source states",
-    "statement": "Its words",
-    "statement.targets": "About",
-    "targets": "Aimed at",
-    "url": "Address",
-}
 
 # The sections of a record's page listing the records that refer to it, by the referring kind and attribute, in
 # this order; ``{name}`` is the record's name. Others get a generic heading.
@@ -181,63 +147,6 @@ def _listing(kind: Kind) -> str:
     return "index.html" if kind.name == "events" else f"{kind.name}.html"
 
 
-def _words(value: enum.Enum) -> str:
-    """A vocabulary member in words: ``EventKind.AGREEMENT_SIGNING`` is "agreement signing"."""
-    return str(value.value).replace("_", " ")
-
-
-def _label(prefix: str, name: str) -> str:
-    return _LABELS.get(f"{prefix}.{name}") or _LABELS.get(name) or name.replace("_", " ").capitalize()
-
-
-def _day(day: date, precision: str) -> str:
-    if precision == "day":
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return f"{_MONTHS[day.month - 1]} {day.year}"
-
-
-def _one_date(edtf: str) -> str:
-    """One EDTF date (not an interval) in words: "1 April 2025", "January 2006", "about 2023", "2010–2019"."""
-    when = PartialDate(edtf)
-    precision = str(when.precision)
-    if precision != "year":
-        words = _day(when.earliest, precision)
-    elif when.earliest.year == when.latest.year:
-        words = str(when.earliest.year)
-    else:  # unspecified digits: "201X"
-        words = f"{when.earliest.year}–{when.latest.year}"
-    if when.approximate:
-        words = "about " + words
-    return words + " (uncertain)" if when.uncertain else words
-
-
-def date_words(when: PartialDate) -> str:
-    """A date in words: ``2025-04-01`` "1 April 2025", ``1975/1976`` "1975 to 1976", ``../1979`` "on or before
-    1979", ``1979/..`` "1979 or later"."""
-    if not when.is_interval:
-        return _one_date(when.edtf)
-    start, end = when.edtf.split("/")
-    if start == "..":
-        return f"on or before {_one_date(end)}"
-    if end == "..":
-        return f"{_one_date(start)} or later"
-    return f"{_one_date(start)} to {_one_date(end)}"
-
-
-def name_of(record: Record) -> str:
-    """What a record is called on the site: its name, title, summary, description or text."""
-    if isinstance(record, RelationsPeriod):
-        until = f" to {date_words(record.end)}" if record.end else " on"
-        return f"Relations {_words(record.status)} from {date_words(record.start)}{until}"
-    if isinstance(record, Statement) and record.direct:
-        return f"“{record.text}”"
-    for attribute in ("name", "title", "summary", "description", "text"):
-        value = getattr(record, attribute, None)
-        if isinstance(value, str):
-            return value
-    return record.id  # pragma: no cover - every record kind has one of the attributes above
-
-
 def _page(record_id: str) -> str:
     """The page of a record, relative to the site's root: ``event:2008-x`` is ``event/2008-x.html``."""
     prefix, _, slug = record_id.partition(":")
@@ -324,12 +233,7 @@ class _Site:
         source = self.data.get(citations[0].source_id) if citations and citations[0].source_id in self.data else None
         if when.phrase is None or not isinstance(source, Source):
             return text
-        dated = source.published or source.date_line
-        if dated is None:
-            reference = f"in the {_e(source.kind)} <cite>{_e(source.title)}</cite>"
-        else:
-            article = "an" if source.kind[:1].lower() in "aeiou" else "a"
-            reference = f"in {article} {_e(source.kind)} of {_e(date_words(dated))}"
+        reference = f"in {_e(reported_in(source))}"
         href = f"{root}{_page(source.id)}#{_passage_id(citations[0])}"
         return f'{text} <span class="phrase">“{_e(when.phrase)}”, <a href="{href}">{reference}</a></span>'
 
@@ -356,9 +260,9 @@ class _Site:
         if isinstance(value, bool):
             return "yes" if value else "no"
         if isinstance(value, enum.Enum):
-            return _e(_words(value))
+            return _e(term_words(value))
         if isinstance(value, frozenset):
-            return _e(", ".join(sorted(_words(member) for member in value)))
+            return _e(", ".join(sorted(term_words(member) for member in value)))
         if isinstance(value, tuple):
             items = (self.role(item, record, root) if isinstance(item, Role) else _e(str(item)) for item in value)
             return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
@@ -380,7 +284,7 @@ class _Site:
         cls: type = type(record)
         prefix = kind_of(cls).prefix
         return "\n".join(
-            f"<dt>{_e(_label(prefix, a.name))}</dt><dd>{self.value(record, a, root)}</dd>"
+            f"<dt>{_e(attribute_label(prefix, a.name))}</dt><dd>{self.value(record, a, root)}</dd>"
             for a in data_attributes(cls)
             if a.name not in ("id", "citations")
         )
@@ -396,7 +300,9 @@ class _Site:
         for key in sorted(groups, key=lambda k: (order.index(k) if k in order else len(order), k)):
             referring, _, attribute = key.partition(".")
             heading = _REFERRED_BY.get(key, "{kind} that refer to {name} ({attribute})").format(
-                name=name, kind=_kind(referring).name.capitalize(), attribute=_label(referring, attribute).lower()
+                name=name,
+                kind=_kind(referring).name.capitalize(),
+                attribute=attribute_label(referring, attribute).lower(),
             )
             items = "\n".join(self.item(other, root) for other in groups[key])
             sections.append(f'<h2>{_e(heading)}</h2>\n<ul class="records">\n{items}\n</ul>')
@@ -416,7 +322,7 @@ class _Site:
             + "\n</ol>\n</section>"
             for year, in_year in years.items()
         )
-        kinds = sorted({event.kind for event in events}, key=_words)
+        kinds = sorted({event.kind for event in events}, key=term_words)
         people = len(self.data.of_kind("people"))
         sources = ", ".join(self.link(source.id, "") for source in self.data.sources())
         sources = f" ({sources})" if sources else ""
@@ -428,7 +334,7 @@ class _Site:
                 "precisely as its source gives it."
             ),
             axis=_axis(events),
-            kind_options="\n".join(f'<option value="{_e(k.value)}">{_e(_words(k))}</option>' for k in kinds),
+            kind_options="\n".join(f'<option value="{_e(k.value)}">{_e(term_words(k))}</option>' for k in kinds),
             year_options="\n".join(f'<option value="{_e(year)}">{_e(year)}</option>' for year in years),
             years=sections,
         )
@@ -438,7 +344,7 @@ class _Site:
     def event_item(self, event: Event, year: str) -> str:
         others = tuple(ref for ref in event.participants if ref not in event.actors and ref not in event.targets)
         where = (event.location,) if event.location else ()
-        facts = [f'<span class="kind">{_e(_words(event.kind).capitalize())}</span>']
+        facts = [f'<span class="kind">{_e(term_words(event.kind).capitalize())}</span>']
         for words, refs in (("in", where), ("by", event.actors), ("aimed at", event.targets), ("with", others)):
             if refs:
                 facts.append(f"{words} {self.links(refs, '')}")

@@ -4,7 +4,7 @@ names beside ids, and full-text search (FTS5) over every record's words.
 Written with the standard library's ``sqlite3``: the schema is a handful of statements generated from the column
 plan (``_columns``), and a library such as sqlite-utils would make it a dependency for that. The layout:
 
-- ``records``: every record's ``id``, ``kind``, ``label`` (its name, title or summary) and ``words`` (its own
+- ``records``: every record's ``id``, ``kind``, ``label`` (its name, title or summary: what the reader site calls it) and ``words`` (its own
   text and its quotes); every reference anywhere is a foreign key to ``records(id)``, which a reference that
   may point to several kinds (a participant: a person, a country or an organization) needs.
 - a table per kind (``events``...), its columns those of ``to_pandas`` that hold one value each (a date's EDTF,
@@ -31,8 +31,9 @@ import attrs
 
 from ._attributes import REFERS_TO, data_attributes
 from ._columns import Column, columns
-from ._models import KINDS, Citation, Kind, kind_of, label
+from ._models import KINDS, Citation, Kind, kind_of
 from ._search import own_texts
+from ._words import name_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -144,7 +145,7 @@ def _write(writer: _Writer, data: Dataset) -> None:
             (
                 record.id,
                 kind_of(type(record)).name,
-                label(record),
+                name_of(record),
                 "\n".join([*own_texts(record), *(c.quote for c in getattr(record, "citations", ()))]),
             )
             for record in data
