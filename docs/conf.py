@@ -33,8 +33,15 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
     "sphinxarg.ext",
+    "sphinx_copybutton",
     "cir_tables",
 ]
+
+# A code block's copy button copies the commands and the Python, not the prompts (">>> ", "... ", "$ ") nor
+# the output lines after them.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
 
 # myst-nb parses Markdown pages (it includes myst-parser) and executes notebooks with a real Jupyter kernel.
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
@@ -48,6 +55,8 @@ exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", 
 
 html_theme = "furo"
 html_title = f"cuba_iran_relations {release}"
+html_static_path = ["_static"]
+html_css_files = ["custom.css"]  # the sidebar shows the project's long name whole
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
@@ -57,10 +66,10 @@ autodoc_typehints = "description"
 nitpick_ignore_regex = [
     (
         r"py:(class|mod|exc|func|data|obj)",
-        r"(datetime|decimal|enum|os|collections\.abc|importlib(\..*)?|typing)(\..*)?",
+        r"(datetime|decimal|enum|os|pathlib|collections\.abc|importlib(\..*)?|typing)(\..*)?|Path",
     ),
     # The optional extras' types, named as the annotations name them.
-    (r"py:class", r"(pd|pandas|matplotlib)\..*|Axes"),
+    (r"py:class", r"(pd|pandas|pa|pyarrow|matplotlib)\..*|Axes"),
 ]
 
 # Every doctest block starts with the package imported under its usual short name.
