@@ -36,7 +36,7 @@ PROBES: tuple[str, ...] = (
     *("1905-01-10", "1905-03-02", "1905-03-02", "1905-07-31", "1905-12-31"),
     *("1905-02", "1905-11", "1905", "1905~", "1905-06/1905-09"),
 )
-KINDS = ("meeting", "state_visit", "agreement_signing", "credit_grant")
+KINDS = ("meeting", "visit", "agreement_signing", "credit_grant")
 
 
 def _date(rng: random.Random) -> str:
@@ -106,7 +106,7 @@ def write(folder: Path, n: int, seed: int = 1) -> Path:
         shutil.copyfile(BUNDLED / name, folder / name)
     for name in EMPTY:
         (folder / name).write_text("[]\n", encoding="utf-8")
-    (folder / "metadata.json").write_text(json.dumps({"data_version": f"synthetic-{n}"}), encoding="utf-8")
+    (folder / "metadata.json").write_text(json.dumps({"format": 2, "data_version": f"synthetic-{n}"}), encoding="utf-8")
     with (folder / "events.json").open("w", encoding="utf-8") as file:
         json.dump(events(n, seed), file, ensure_ascii=False, separators=(",", ":"))
     return folder

@@ -51,21 +51,23 @@ def parse_term(vocabulary: type[V], value: object, argument: str, *, aliases: bo
     """
     if isinstance(value, vocabulary):
         return value
+    if isinstance(value, str):
+        if aliases:
+            exact, folded = _LOOKUPS.get(vocabulary) or _lookup_tables(vocabulary)
+            member = exact.get(value) or folded.get(normalize_term(value))
+        else:
+            member = vocabulary._value2member_map_.get(value)  # type: ignore[assignment]
+        if member is not None:
+            return member  # type: ignore[return-value]
+    # The messages are built only here: a query spends nothing on them.
     named = f"{argument}: " if argument else ""
     if not isinstance(value, str):
         raise TypeError(
             f"{named}got {type(value).__name__} {value!r:.80}; expected a member of {vocabulary.__name__} or a string"
         )
-    if aliases:
-        exact, folded = _lookup_tables(vocabulary)
-        member = exact.get(value) or folded.get(normalize_term(value))
-    else:
-        member = vocabulary._value2member_map_.get(value)  # type: ignore[assignment]
-    if member is None:
-        accepted = ", ".join(repr(m.value) for m in vocabulary)
-        also = " (or an alias)" if aliases else ""
-        raise ValueError(f"{named}got {value!r:.80}; expected one of {accepted}{also}")
-    return member
+    accepted = ", ".join(repr(m.value) for m in vocabulary)
+    also = " (or an alias)" if aliases else ""
+    raise ValueError(f"{named}got {value!r:.80}; expected one of {accepted}{also}")
 
 
 _LOOKUPS: dict[type[_Vocabulary], tuple[dict[str, _Vocabulary], dict[str, _Vocabulary]]] = {}
