@@ -3,4 +3,4 @@
 __version__ = "0.1.0"
 
 # Calendar version of the bundled dataset: the day its records were last checked against the sources.
-DATA_VERSION = "2026.11.22"
+DATA_VERSION = "2026.11.29"
