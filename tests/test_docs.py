@@ -6,6 +6,7 @@ built wheel outside the source tree.
 
 from __future__ import annotations
 
+import ast
 import doctest
 import enum
 import re
@@ -135,3 +136,23 @@ def test_methodology_renders_coverage_from_the_library() -> None:
     assert "```{cir-table} uncited" in page
     report = cir.coverage_report()
     assert [line.text for line in report if not line.covered] == []
+
+
+def test_every_test_the_guarantees_page_names_exists() -> None:
+    # Every `file.py::test_name` (and every `file.py` named alone) on the page is a file under tests/ defining that
+    # test at its top level: a parametrized test is an ordinary function there.
+    page = (DOCS / "guarantees.md").read_text(encoding="utf-8")
+    named = re.findall(r"`([\w.]+\.py)(?:::(\w+))?`", page)
+    assert named, "docs/guarantees.md names no test"
+    tests = PROJECT / "tests"
+    missing = []
+    for file, test in named:
+        path = tests / file
+        if not path.is_file():
+            missing.append(f"{file}: no such file under tests/")
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+        if test and (not test.startswith("test_") or test not in defined):
+            missing.append(f"{file}::{test}: no such test")
+    assert missing == []
