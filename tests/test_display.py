@@ -369,7 +369,7 @@ def test_plain_text_lists_one_aligned_line_per_record() -> None:
 
 
 def test_record_text_shows_dates_with_their_phrase_money_roles_and_quotes() -> None:
-    visit = cir.get("event:2023-raisi-state-visit-to-cuba")
+    visit = cir.get("event:2023-raisi-visit-to-cuba")
     assert "date        : 2023 (Two years ago)" in _pretty(visit)
     credit = cir.get("figure:2008-iran-credit-line-to-cuba")
     assert "200,000,000 EUR" in _pretty(credit)

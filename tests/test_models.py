@@ -28,6 +28,7 @@ from cuba_iran_relations import (
     Person,
     Role,
 )
+from cuba_iran_relations._files import MAX_FILE_BYTES
 
 
 def cite(quote: str = "x") -> Citation:
@@ -93,6 +94,38 @@ def test_a_citation_end_must_be_start_plus_the_quote_length() -> None:
 def test_a_negative_or_non_finite_amount_is_rejected(amount: str) -> None:
     with pytest.raises(ValueError, match="amount"):
         money(amount=Decimal(amount))
+
+
+@pytest.mark.parametrize(
+    ("amount", "allowed"),
+    [
+        ("9" * 20, True),  # 20 digits before the point: what decimal128(38, 18) and the exports hold
+        ("1" + "0" * 20, False),
+        ("0." + "0" * 17 + "1", True),  # 18 after it
+        ("0." + "0" * 18 + "1", False),
+        ("9" * 20 + "." + "9" * 18, True),
+    ],
+)
+def test_an_amount_holds_at_most_20_digits_before_the_point_and_18_after(amount: str, allowed: bool) -> None:
+    if allowed:
+        assert Money(amount=Decimal(amount), currency="USD").amount == Decimal(amount)
+    else:
+        with pytest.raises(ValueError, match=r"amount: got Decimal\(.*at most 20 digits before the point and 18"):
+            Money(amount=Decimal(amount), currency="USD")
+
+
+@pytest.mark.parametrize(
+    ("start", "allowed"), [(MAX_FILE_BYTES - 1, True), (MAX_FILE_BYTES, True), (MAX_FILE_BYTES + 1, False)]
+)
+def test_a_citation_cannot_start_beyond_the_largest_source_text_the_loader_reads(start: int, allowed: bool) -> None:
+    def cite() -> cir.Citation:
+        return cir.Citation(source_id="source:x", quote="x", start=start, end=start + 1)
+
+    if allowed:
+        assert cite().start == start
+    else:
+        with pytest.raises(ValueError, match=rf"start: got {start}; expected an int from 0 to {MAX_FILE_BYTES}"):
+            cite()
 
 
 @pytest.mark.parametrize("amount", [5, 5.0, "5"])

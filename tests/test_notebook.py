@@ -6,9 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+# On Windows, asyncio's default (Proactor) event loop has no add_reader, which the client's ZeroMQ sockets need:
+# pyzmq then serves them from a selector thread and says so in a RuntimeWarning, which would fail the test.
+pytestmark = pytest.mark.filterwarnings("ignore:Proactor event loop does not implement add_reader:RuntimeWarning")
 
 
 def _outputs(name: str, folder: Path) -> list[Any]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-OPTIONAL = ("pandas", "numpy", "matplotlib", "frictionless", "jsonschema", "duckdb", "nbclient", "IPython", "attrs")
+OPTIONAL = (
+    *("pandas", "numpy", "matplotlib", "pyarrow", "polars", "frictionless", "jsonschema", "duckdb", "nbclient"),
+    *("IPython", "attrs"),
+)
 
 
 def _imported_after(code: str) -> list[str]:
@@ -26,10 +29,12 @@ def test_reaching_the_data_ecosystem_functions_imports_neither_pandas_nor_matplo
     code = """
 import cuba_iran_relations as cir
 cir.to_pandas, cir.to_records, cir.to_gdelt, cir.plot_timeline, cir.json_schema, cir.Results, cir.cameo_code
+cir.to_arrow, cir.search, cir.write_site
 records = cir.to_records("events")
-html = cir.events()._repr_html_() + cir.events()[0]._repr_html_()
+html = cir.events()._repr_html_() + cir.events()[0]._repr_html_() + str(cir.events())
 rows = cir.to_gdelt()
+found = cir.search("sugar")
 """
     imported = _imported_after(code)
-    for heavy in ("pandas", "numpy", "matplotlib", "frictionless", "jsonschema", "duckdb", "IPython"):
+    for heavy in ("pandas", "numpy", "matplotlib", "pyarrow", "polars", "frictionless", "jsonschema", "duckdb"):
         assert heavy not in imported

@@ -6,10 +6,11 @@ or critical accessibility violation; the timeline reads in full without JavaScri
 print hides the navigation and the filters. A screenshot of each page is written to ``$CIR_SCREENSHOTS`` (default:
 a temporary folder) for people to look at.
 
-Playwright drives the Chromium that ``shutil.which("chromium")`` finds (Debian's ``chromium`` package, which
-``.ci/run`` installs); it never downloads a browser (``playwright install`` is never run). Without Chromium or the
-``playwright`` package these tests skip, saying why (or fail, where ``$CIR_REQUIRE_BROWSER`` is set); the axe test also needs ``$CIR_AXE_JS``, the path to
-``axe.min.js`` from the npm package ``axe-core``. tests/test_site.py checks the same pages without a browser.
+Playwright drives the Chromium found on the PATH (Debian's ``chromium`` package, which ``.ci/run`` installs, or
+``chromium-browser`` or ``google-chrome``); it never downloads a browser (``playwright install`` is never run).
+Without Chromium or the ``playwright`` package these tests skip, saying why (or fail, where
+``$CIR_REQUIRE_BROWSER`` is set); the axe test also needs ``$CIR_AXE_JS``, the path to ``axe.min.js`` from the npm
+package ``axe-core``. tests/test_site.py checks the same pages without a browser.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import pytest
 
@@ -29,7 +31,8 @@ from cuba_iran_relations._site import write_site
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-CHROMIUM = shutil.which("chromium")
+# Debian's chromium (what .ci/run installs), or another Chromium-based browser already on the machine.
+CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -139,7 +142,7 @@ def test_every_link_on_the_page_resolves(visit: Any, site: Path, name: str) -> N
         if parts.scheme == "https":  # a link to the source's address: followed only by the reader
             continue
         assert parts.scheme == "file", url
-        target = Path(unquote(parts.path))
+        target = Path(url2pathname(parts.path))  # on Windows /C:/... is C:\...
         assert target.is_file(), url
         assert target.resolve().is_relative_to(site.resolve()), url
         if parts.fragment:

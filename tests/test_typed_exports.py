@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import sysconfig
+from contextlib import closing
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -187,7 +191,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _rows(database: Path, query: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(database) as connection:
+    # closing(): a connection's own `with` ends a transaction but leaves it open (a ResourceWarning on Python 3.13).
+    with closing(sqlite3.connect(database)) as connection:
         return connection.execute(query).fetchall()
 
 
@@ -199,7 +204,7 @@ def test_the_database_holds_every_record_once_with_its_kind_and_label(database: 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_table_per_kind_holds_the_single_valued_columns_of_to_pandas(database: Path, kind: str) -> None:
-    with sqlite3.connect(database) as connection:
+    with closing(sqlite3.connect(database)) as connection:
         cursor = connection.execute(f'SELECT * FROM "{kind}"')
         names = [column[0] for column in cursor.description]
         rows = cursor.fetchall()
@@ -261,11 +266,19 @@ def test_full_text_search_ignores_accents_and_case(database: Path) -> None:
 
 
 def _datasette(database: Path, path: str) -> Any:
-    datasette = Path(sys.executable).parent / "datasette"
-    if not datasette.exists():
-        pytest.skip("datasette is not installed beside this interpreter")
+    # Where pip puts this interpreter's scripts (on Windows Scripts\datasette.exe, which outside a virtual
+    # environment is not beside python.exe), or beside the interpreter.
+    folders = os.pathsep.join(dict.fromkeys([sysconfig.get_path("scripts"), str(Path(sys.executable).parent)]))
+    datasette = shutil.which("datasette", path=folders)
+    if datasette is None:
+        pytest.skip("datasette is not installed with this interpreter")
     done = subprocess.run(
-        [str(datasette), str(database), "--get", path], capture_output=True, text=True, timeout=120, check=False
+        [datasette, str(database), "--get", path],
+        capture_output=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},  # not the ANSI code page of a Windows pipe
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout)

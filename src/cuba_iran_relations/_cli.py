@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import io
 import json
 import os
@@ -211,7 +212,7 @@ def _export(data: Dataset, folder: Path, fmt: str, out: TextIO) -> None:
         from ._datapackage import datapackage_text
 
         descriptor = folder / "datapackage.json"
-        descriptor.write_text(datapackage_text(data.data_version), encoding="utf-8")
+        descriptor.write_text(datapackage_text(data), encoding="utf-8", newline="\n")
         out.write(f"wrote {_one_line(descriptor)} (Frictionless Data Package descriptor)\n")
     if fmt == "json":
         # The rest of a dataset folder's layout, so that the export loads with --data once texts/ is beside it.
@@ -226,7 +227,7 @@ def _export(data: Dataset, folder: Path, fmt: str, out: TextIO) -> None:
             (REDIRECTS_FILE, unstructure(data.redirects())),
         ):
             path = folder / name
-            path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n")
             out.write(f"wrote {_one_line(path)}\n")
 
 
@@ -373,6 +374,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return 1
     except OSError as exc:
         _silence(out)
+        if os.name == "nt" and exc.errno == errno.EINVAL and out is sys.stdout:
+            return 1  # how Windows reports a pipe whose reader went away (not as BrokenPipeError)
         _report(err, f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
         return 1
     except UnicodeEncodeError as exc:

@@ -52,12 +52,20 @@ def check_file(root: Traversable, relative: str) -> None:
         pass
 
 
+def _inside(folder: str, path: str) -> bool:
+    """Whether ``path`` is ``folder`` or below it (both resolved); on another drive (Windows) it is not."""
+    try:
+        return os.path.commonpath((folder, path)) == folder
+    except ValueError:
+        return False
+
+
 def _open(root: os.PathLike[str], relative: str) -> BinaryIO:
     """The file ``relative`` of the folder ``root`` on disk, opened for reading once it passed every check."""
     folder = os.fspath(root)
     path = os.path.join(folder, *relative.split("/"))
     real_folder, real_path = os.path.realpath(folder), os.path.realpath(path)
-    if os.path.commonpath((real_folder, real_path)) != real_folder:
+    if not _inside(real_folder, real_path):
         if not os.path.lexists(path):
             raise FileNotFoundError(path)
         raise ValueError("is a link to a file outside the dataset folder")

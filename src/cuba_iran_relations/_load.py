@@ -95,10 +95,11 @@ def folder_path(path: object) -> Path:
     except (FileNotFoundError, NotADirectoryError):
         raise FileNotFoundError(f"path: got {text!r}; no such folder") from None
     except OSError as exc:
+        # Windows reports a symbolic link loop as its error 1921, which Python maps to EINVAL.
+        if exc.errno == errno.ELOOP or getattr(exc, "winerror", None) == 1921:
+            raise FileNotFoundError(f"path: got {text!r}; no such folder (symbolic link loop)") from None
         if exc.errno in (errno.ENAMETOOLONG, errno.EINVAL):
             raise ValueError(f"path: got {text!r:.80}; not a usable folder path: {exc.strerror}") from None
-        if exc.errno == errno.ELOOP:
-            raise FileNotFoundError(f"path: got {text!r}; no such folder (symbolic link loop)") from None
         raise
     if not stat.S_ISDIR(info.st_mode):
         raise NotADirectoryError(f"path: got {text!r}; expected a folder holding the dataset's JSON files")

@@ -264,7 +264,7 @@ def write_schemas(folder: Path) -> None:
     """Write every file's schema into ``folder``, as the package ships them."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, file_name in [(kind.name, kind.file) for kind in KINDS] + [(n, f) for n, (f, _) in FILES.items()]:
-        (folder / schema_file_name(file_name)).write_text(schema_text(name), encoding="utf-8")
+        (folder / schema_file_name(file_name)).write_text(schema_text(name), encoding="utf-8", newline="\n")
 
 
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
