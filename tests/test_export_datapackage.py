@@ -147,9 +147,33 @@ def test_only_the_csv_export_writes_a_descriptor(tmp_path: Path, fmt: str) -> No
 
 
 def test_a_descriptor_without_a_data_version_has_no_version() -> None:
-    # The command line exports only the bundled dataset, which always has a data version: describing data
-    # without one is reachable only through the module.
     from cuba_iran_relations._datapackage import datapackage
 
-    assert "version" not in datapackage(None)
-    assert datapackage("2025.01.01")["version"] == "2025.01.01"
+    data = cir.dataset()
+    records: dict[str, Any] = {kind.name: data.of_kind(kind.name) for kind in cir.KINDS}
+    unversioned = cir.Dataset(**records)
+    assert "version" not in datapackage(unversioned)
+    assert datapackage(data)["version"] == cir.DATA_VERSION
+
+
+def test_each_file_states_its_licenses_and_the_terms_of_the_quotes_it_holds(csv_export: Path) -> None:
+    descriptor = json.loads((csv_export / "datapackage.json").read_text(encoding="utf-8"))
+    sources = {source.id: source for source in cir.sources()}
+    assert [s["title"] for s in descriptor["sources"]] == [
+        f"{s.title} ({s.license}; {s.attribution})" for s in sources.values()
+    ]
+    quoting_efe = set()
+    for resource in descriptor["resources"]:
+        licenses = resource["licenses"]
+        assert licenses[0]["name"] == "CC-BY-SA-4.0"
+        with (csv_export / resource["path"]).open(encoding="utf-8", newline="") as file:
+            cited = {s for row in csv.DictReader(file) for s in json.loads(row.get("citation_sources") or "[]")}
+        closed = sorted(s for s in cited if not sources[s].open_license)
+        assert [entry["name"] for entry in licenses[1:]] == [f"LicenseRef-{s.partition(':')[2]}" for s in closed]
+        for entry, source_id in zip(licenses[1:], closed, strict=True):
+            assert sources[source_id].license in entry["title"]
+            assert "not under CC-BY-SA-4.0" in entry["title"]
+        if closed:
+            quoting_efe.add(resource["name"])
+    assert {"events", "statements", "people"} <= quoting_efe
+    assert "sources" not in quoting_efe

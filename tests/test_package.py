@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import tomllib
 import zipfile
 from collections.abc import Iterator
 from importlib.resources import files
@@ -183,3 +184,23 @@ def test_the_package_imported_from_a_zip_archive_reads_the_same_data_and_verifie
     assert zipped["roots_on_disk"] == [False] * len(cir.sources())
     assert zipped["coverage"] == [[s.source_id, s.text, list(s.cited_by), s.reason] for s in cir.coverage_report()]
     assert zipped["events_2006"] == [e.id for e in cir.events_between("2006", "2006")]
+
+
+def test_the_licenses_are_stated_alike_in_the_metadata_the_license_file_and_the_docs() -> None:
+    project = Path(__file__).resolve().parents[1]
+    expression = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"]
+    terms = set(expression.split(" AND "))
+    license_data = (project / "LICENSE-DATA").read_text(encoding="utf-8")
+    licensing_page = (project / "docs" / "license.md").read_text(encoding="utf-8")
+    assert f"`{expression}`" in licensing_page
+    for source in cir.sources():
+        assert source.text_file in license_data  # each shipped text is licensed by name
+        assert source.license in licensing_page
+        if source.open_license:
+            assert "CC BY-SA 4.0" in source.license
+            assert "CC-BY-SA-4.0" in terms
+        else:  # words under neither the code's nor the data's license: named as an exception everywhere
+            assert any(term.startswith("LicenseRef-") for term in terms)
+            assert f'"{source.id}"' in license_data
+            assert "not licensed under CC BY-SA 4.0" in license_data
+    assert terms == {"MIT", "CC-BY-SA-4.0", "LicenseRef-EFE-14ymedio"}

@@ -22,7 +22,7 @@ import pytest
 import cuba_iran_relations as cir
 from cuba_iran_relations import _site
 from cuba_iran_relations._sentences import split_sentences
-from cuba_iran_relations._site import shows_whole_text, write_site
+from cuba_iran_relations._site import write_site
 from cuba_iran_relations._words import date_words, name_of
 
 WIKIPEDIA = "source:wikipedia-cuba-iran-relations"
@@ -270,7 +270,7 @@ def test_every_cited_passage_is_marked_in_its_source_page(pages: dict[str, Page]
 def test_an_openly_licensed_source_is_shown_whole(site: Path, pages: dict[str, Page], data: cir.Dataset) -> None:
     source = data.get(WIKIPEDIA)
     assert isinstance(source, cir.Source)
-    assert shows_whole_text(source)
+    assert source.open_license
     text, _ = marked(pages[page_of(WIKIPEDIA)])
     for start, end in split_sentences(source.text):
         assert source.text[start:end] in text
@@ -282,7 +282,7 @@ def test_the_efe_page_shows_no_text_outside_the_sentences_holding_a_cited_passag
 ) -> None:
     source = data.get(EFE)
     assert isinstance(source, cir.Source)
-    assert not shows_whole_text(source)
+    assert not source.open_license
     passages = [c for r in data for c in getattr(r, "citations", ()) if c.source_id == EFE]
     context = [
         source.text[a:b] for a, b in split_sentences(source.text) if any(c.start < b and a < c.end for c in passages)
@@ -373,7 +373,7 @@ def test_dates_in_words(edtf: str, words: str) -> None:
     ],
 )
 def test_whole_texts_are_shown_for_licenses_that_allow_republishing(license: str, whole: bool) -> None:
-    assert shows_whole_text(attrs.evolve(cir.dataset().sources()[0], license=license)) is whole
+    assert attrs.evolve(cir.dataset().sources()[0], license=license).open_license is whole
 
 
 def test_writing_twice_gives_the_same_bytes(tmp_path: Path, data: cir.Dataset) -> None:

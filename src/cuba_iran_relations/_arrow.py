@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ._columns import Column, columns, row
+from ._columns import Column, columns
 from ._dates import Precision
 from ._models import AMOUNT_DIGITS, KINDS, kind_named
 from ._optional import import_extra
@@ -65,9 +65,9 @@ def to_arrow(data: Dataset, kind: str) -> pa.Table:
     """Every record of ``kind`` in ``data`` as a ``pyarrow.Table`` with the columns of ``to_pandas``, typed."""
     records = data.of_kind(kind)
     record_type = kind_named(kind).cls
-    schema = schema_of(record_type)
-    rows = [row(record) for record in records]
-    table: pa.Table = _pyarrow().Table.from_pylist(rows, schema=schema)
+    # Column by column: pyarrow converts a list per column several times faster than a dict per row.
+    values = {column.name: list(map(column.value, records)) for column in columns(record_type)}
+    table: pa.Table = _pyarrow().Table.from_pydict(values, schema=schema_of(record_type))
     return table
 
 

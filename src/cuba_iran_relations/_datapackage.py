@@ -2,7 +2,9 @@
 
 It names each CSV file as a tabular resource with a Table Schema: every column of ``_columns`` with its type
 (string, date, integer, number, boolean), the allowed values of vocabulary columns, ``id`` as the primary key,
-and a foreign key for each column naming one record of one kind.
+and a foreign key for each column naming one record of one kind. It states the data's license for the package
+and for each file, and beside it, for a file whose records quote a source that is not openly licensed (the EFE
+report), that source's own terms.
 Multi-valued columns are JSON arrays of strings (see ``_formats``).
 """
 
@@ -10,13 +12,17 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._columns import Column, columns
 from ._dates import Precision
-from ._models import KINDS
+from ._models import KINDS, Record, Source
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
 
 __all__ = ["datapackage", "datapackage_text"]
 
@@ -65,8 +71,25 @@ def _foreign_keys(record_type: type) -> list[dict[str, Any]]:
     ]
 
 
-def datapackage(data_version: str | None = None) -> dict[str, Any]:
-    """The descriptor of the CSV export: one ``<kind>.csv`` per record kind."""
+def _licenses(records: Sequence[Record], sources: dict[str, Source]) -> list[dict[str, str]]:
+    """A resource's licenses: the data's, and beside it the terms of each source not openly licensed whose
+    words its records quote (their ``citation_quotes``), which the data's license does not cover."""
+    cited = {c.source_id for record in records for c in getattr(record, "citations", ())}
+    quoted = [sources[i] for i in sorted(cited) if i in sources and not sources[i].open_license]
+    return [_DATA_LICENSE] + [
+        {
+            "name": f"LicenseRef-{source.id.partition(':')[2]}",
+            "title": f"{source.license}: the quotations of {source.title} in citation_quotes (where "
+            f"citation_sources names {source.id}) are not under {_DATA_LICENSE['name']}",
+        }
+        for source in quoted
+    ]
+
+
+def datapackage(data: Dataset) -> dict[str, Any]:
+    """The descriptor of ``data``'s CSV export: one ``<kind>.csv`` per record kind, the sources, and the
+    licenses of the package and of each file."""
+    sources = {source.id: source for source in data.sources()}
     resources = [
         {
             "name": kind.name,
@@ -75,6 +98,7 @@ def datapackage(data_version: str | None = None) -> dict[str, Any]:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
+            "licenses": _licenses(data.of_kind(kind.name), sources),
             "schema": {
                 "fields": [_field(column) for column in columns(kind.cls)],
                 "primaryKey": ["id"],
@@ -90,13 +114,18 @@ def datapackage(data_version: str | None = None) -> dict[str, Any]:
         "title": "Cuba–Iran relations",
         "description": "Source-verified records of Cuba–Iran relations, exported by the cuba-iran-relations package.",
         "licenses": [_DATA_LICENSE],
+        "sources": [
+            {"title": f"{source.title} ({source.license}; {source.attribution})"}
+            | ({"path": source.url} if source.url else {})
+            for source in sources.values()
+        ],
         "resources": resources,
     }
-    if data_version is not None:
-        descriptor["version"] = data_version
+    if data.data_version is not None:
+        descriptor["version"] = data.data_version
     return descriptor
 
 
-def datapackage_text(data_version: str | None = None) -> str:
+def datapackage_text(data: Dataset) -> str:
     """The descriptor as the JSON text written to ``datapackage.json``."""
-    return json.dumps(datapackage(data_version), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(datapackage(data), ensure_ascii=False, indent=2) + "\n"

@@ -270,6 +270,10 @@ class Money:
         return f"{self.amount:,} {self.currency}"
 
 
+# The open licenses a source's ``license`` may name: Creative Commons BY, BY-SA and CC0 (not NC or ND).
+_OPEN_LICENSE = re.compile(r"\b(?:CC BY(?:-SA)?|CC0)(?![-\w])")
+
+
 @attrs.frozen(kw_only=True)
 class Source(_Record):
     """A source document shipped with the package, so that every quote can be checked against it.
@@ -294,6 +298,14 @@ class Source(_Record):
     sha256: str = attrs.field(validator=_matches(_SHA256_RE))
     notes: str | None = attrs.field(default=None, validator=_optional_text)
     root: Traversable | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def open_license(self) -> bool:
+        """Whether ``license`` names an open license (CC BY, CC BY-SA or CC0), under which the whole text may be
+        shared again with its attribution. Any other source (the EFE report, © EFE / 14ymedio) is shipped only
+        so that its quotes can be checked: the reader site shows its cited sentences alone, and the data
+        package marks its quotations as not under the data's license."""
+        return _OPEN_LICENSE.search(self.license) is not None
 
     @functools.cached_property
     def text(self) -> str:

@@ -15,7 +15,6 @@ import enum
 import functools
 import html
 import os
-import re
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from importlib.resources import files
@@ -49,12 +48,10 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._sentences import SentenceCoverage
 
-__all__ = ["shows_whole_text", "write_site"]
+__all__ = ["write_site"]
 
 _e = html.escape
 _DAY = timedelta(days=1)
-# The licenses under which a source's whole text may be republished (with its attribution): see shows_whole_text.
-_OPEN_LICENSE = re.compile(r"\b(?:CC BY(?:-SA)?|CC0)(?![-\w])")
 
 # How each kind is titled in the navigation and on its listing page, and what one of its records is called.
 _TITLES = {"events": "Timeline", "missions": "Embassies", "relations": "Diplomatic relations"}
@@ -85,15 +82,6 @@ _REFERRED_BY = {
     "place.country": "Places in {name}",
     "place.within": "Places within {name}",
 }
-
-
-def shows_whole_text(source: Source) -> bool:
-    """Whether the site shows ``source``'s whole text: its license names CC BY, CC BY-SA or CC0.
-
-    Those licenses allow republishing the text with its attribution. Any other source (the EFE report, © EFE /
-    14ymedio) is shown only in the sentences that hold a cited passage: enough to read each passage in context.
-    """
-    return _OPEN_LICENSE.search(source.license) is not None
 
 
 def write_site(data: Dataset, path: str | os.PathLike[str]) -> tuple[Path, ...]:
@@ -401,7 +389,7 @@ class _Site:
             citing = passages.setdefault((citation.start, citation.end), [])
             if record not in citing:
                 citing.append(record)
-        whole = shows_whole_text(source)
+        whole = source.open_license
         text = source.text
         listed = "\n".join(
             f'<li id="cited-{number}"><a href="#p{start}-{end}"><q>{_e(text[start:end])}</q></a>, cited by\n'
