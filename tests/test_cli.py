@@ -469,3 +469,22 @@ def test_check_without_a_usable_folder_is_a_usage_error(argv: list[str], tmp_pat
     status, _, err = run("check", str(tmp_path / "nowhere"))
     assert status == 2
     assert "no such folder" in err
+
+
+def test_site_writes_the_reader_and_says_where_to_open_it(tmp_path: Path) -> None:
+    code, out, err = run("site", str(tmp_path / "reader"))
+    assert (code, err) == (0, "")
+    written = sorted(p for p in (tmp_path / "reader").rglob("*") if p.is_file())
+    assert out == f"wrote {len(written)} files; open {tmp_path / 'reader' / 'index.html'}\n"
+    assert (tmp_path / "reader" / "event" / "2008-iran-credit-line-to-cuba.html").is_file()
+    # A page per record, a listing per kind but events (whose listing is the timeline), the timeline, two assets.
+    assert len(written) == len(cir.dataset()) + (len(cir.KINDS) - 1) + 3
+
+
+def test_statements_as_text_name_their_speakers_and_quote_their_own_words() -> None:
+    code, out, _ = run("statements", "--speaker", "person:fidel-castro")
+    (statement,) = cir.statements(speaker="person:fidel-castro")
+    assert code == 0
+    assert statement.direct
+    assert statement.date is None
+    assert out.splitlines() == [f"{'':<12} {'':<22} Fidel Castro: “{statement.text}”  [{statement.id}]"]
