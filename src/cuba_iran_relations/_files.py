@@ -15,12 +15,28 @@ from typing import TYPE_CHECKING, BinaryIO
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["MAX_FILE_BYTES", "check_file", "read_file"]
+__all__ = ["MAX_FILE_BYTES", "check_file", "folder_path_text", "read_file"]
 
 # The largest data or source-text file a folder may hold: room for a few hundred thousand events (a compact
 # event takes about 250 bytes), and small enough that refusing the worst JSON of this size stays within the
 # memory the Guarantees page states.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def folder_path_text(path: object) -> str:
+    """The text of ``path``, a folder path argument (read by ``load``, written by ``write_site``).
+
+    Raises ``TypeError`` if it is not a ``str`` or an ``os.PathLike`` giving one, ``ValueError`` if it is empty
+    (``Path("")`` would silently mean the current folder) or holds a NUL character (no file name can).
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path: got {type(path).__name__} {path!r:.80}; expected a str or os.PathLike folder path")
+    text: object = os.fspath(path)
+    if not isinstance(text, str):  # an os.PathLike may give bytes
+        raise TypeError(f"path: got {type(path).__name__} {path!r:.80}; expected a str or os.PathLike folder path")
+    if not text or "\0" in text:
+        raise ValueError(f"path: got {text!r:.80}; expected a non-empty folder path without NUL characters")
+    return text
 
 
 def read_file(root: Traversable, relative: str) -> bytes:

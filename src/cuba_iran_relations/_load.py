@@ -25,7 +25,7 @@ import attrs
 from ._attributes import REFERS_TO, data_attributes
 from ._convert import converter, describe_error, detailed_converter
 from ._errors import DatasetError
-from ._files import check_file, read_file
+from ._files import check_file, folder_path_text, read_file
 from ._models import FORMAT, KINDS, Event, Metadata, Record, Redirect, Source, Statement, Uncited
 
 if TYPE_CHECKING:
@@ -79,14 +79,7 @@ def folder_path(path: object) -> Path:
     Raises ``TypeError`` if ``path`` is not a ``str`` or path, ``ValueError`` if it cannot name a folder (empty, a
     NUL character, too long), ``FileNotFoundError``/``NotADirectoryError`` if it is not a folder.
     """
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path: got {type(path).__name__} {path!r:.80}; expected a str or os.PathLike folder path")
-    text: object = os.fspath(path)
-    if not isinstance(text, str):  # an os.PathLike may give bytes
-        raise TypeError(f"path: got {type(path).__name__} {path!r:.80}; expected a str or os.PathLike folder path")
-    if not text or "\0" in text:
-        # Path("") would silently mean the current folder; a NUL byte cannot be in any file name.
-        raise ValueError(f"path: got {text!r:.80}; expected a non-empty folder path without NUL characters")
+    text = folder_path_text(path)
     from pathlib import Path
 
     try:

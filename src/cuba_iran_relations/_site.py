@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ._attributes import REFERS_TO, data_attributes
 from ._cameo import cameo_code
 from ._dates import PartialDate
+from ._files import folder_path_text
 from ._models import (
     KINDS,
     Citation,
@@ -91,14 +92,7 @@ def write_site(data: Dataset, path: str | os.PathLike[str]) -> tuple[Path, ...]:
     not a ``str`` or path, ``ValueError`` if it is empty or holds a NUL character, and ``OSError`` (naming
     ``path``) if the folder cannot be created or written.
     """
-    accepted = "expected a str or os.PathLike folder path"
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path: got {type(path).__name__} {path!r:.80}; {accepted}")
-    text: object = os.fspath(path)
-    if not isinstance(text, str):  # an os.PathLike may give bytes
-        raise TypeError(f"path: got {type(path).__name__} {path!r:.80}; {accepted}")
-    if not text or "\0" in text:
-        raise ValueError(f"path: got {text!r:.80}; expected a non-empty folder path without NUL characters")
+    text = folder_path_text(path)
     pages = _Site(data).pages()  # everything is rendered before anything is written
     folder = Path(text)
     written = []
