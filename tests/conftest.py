@@ -1,4 +1,4 @@
-"""Test-suite settings shared by every test module: Hypothesis profiles.
+"""What every test module shares: Hypothesis profiles, and ``folder``, a copy of the bundled data to change.
 
 The default profile, ``ci``, is what ``.ci/run`` and the README's test command use: derandomized (the same
 examples on every run, so a failure reproduces), a bounded number of examples, no example database written into
@@ -8,7 +8,11 @@ the tree. ``HYPOTHESIS_PROFILE=thorough`` runs many more, randomized examples wh
 from __future__ import annotations
 
 import os
+import shutil
+from importlib.resources import as_file, files
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -22,3 +26,13 @@ settings.register_profile(
 )
 settings.register_profile("thorough", max_examples=2000, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the bundled data folder at ``tmp_path/data``, for a test to change and load. (The limits and
+    corruption suites define a folder of their own.)"""
+    target = tmp_path / "data"
+    with as_file(files("cuba_iran_relations.data")) as bundled:
+        shutil.copytree(bundled, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import sysconfig
 from datetime import date
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +43,13 @@ def utf8_environment() -> dict[str, str]:
 
 def run_module(*argv: str) -> subprocess.CompletedProcess[str]:
     """``python -m cuba_iran_relations ARGV`` in a subprocess."""
+    return run_program(sys.executable, "-m", "cuba_iran_relations", *argv)
+
+
+def run_program(*command: str) -> subprocess.CompletedProcess[str]:
+    """``command`` in a subprocess, its output read as UTF-8 text."""
     return subprocess.run(
-        [sys.executable, "-m", "cuba_iran_relations", *argv],
+        command,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -189,11 +193,8 @@ def test_verify_exits_0_and_reports_the_number_of_checks() -> None:
 
 
 @pytest.fixture
-def tampered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def tampered(folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """The bundled dataset replaced by a copy whose first event's quote was moved one character on."""
-    folder = tmp_path / "data"
-    with as_file(files("cuba_iran_relations.data")) as bundled:
-        shutil.copytree(bundled, folder, ignore=shutil.ignore_patterns("__pycache__"))
     events = json.loads((folder / "events.json").read_text(encoding="utf-8"))
     citation = events[0]["citations"][0]
     citation["start"] += 1
@@ -313,15 +314,7 @@ def test_the_console_script_runs_when_installed() -> None:
     script = shutil.which(PROG, path=folders)
     if script is None:
         pytest.skip("the console script is not installed with this interpreter")
-    result = subprocess.run(
-        [script, "sources", "--format", "csv"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=utf8_environment(),
-        timeout=60,
-        check=False,
-    )
+    result = run_program(script, "sources", "--format", "csv")
     assert (result.returncode, result.stderr) == (0, "")
     assert [row["id"] for row in csv.DictReader(io.StringIO(result.stdout))] == [s.id for s in cir.sources()]
 
@@ -372,19 +365,16 @@ def test_an_error_naming_a_path_with_a_line_break_is_one_line(tmp_path: Path) ->
 
 
 @pytest.fixture
-def own_folder(tmp_path: Path) -> Path:
+def own_folder(folder: Path) -> Path:
     """A copy of the bundled data folder, with one event fewer (so that its answers differ from the bundled ones)."""
-    target = tmp_path / "own"
-    with as_file(files("cuba_iran_relations.data")) as bundled:
-        shutil.copytree(bundled, target, ignore=shutil.ignore_patterns("__pycache__"))
-    events = json.loads((target / "events.json").read_text(encoding="utf-8"))
+    events = json.loads((folder / "events.json").read_text(encoding="utf-8"))
     kept = [e for e in events if e["id"] != "event:2025-06-us-strikes-on-iranian-nuclear-sites"]
-    statements = json.loads((target / "statements.json").read_text(encoding="utf-8"))
+    statements = json.loads((folder / "statements.json").read_text(encoding="utf-8"))
     for statement in statements:
         statement["targets"] = [t for t in statement["targets"] if not t.startswith("event:2025-06-us-strikes")]
-    (target / "events.json").write_text(json.dumps(kept), encoding="utf-8")
-    (target / "statements.json").write_text(json.dumps(statements), encoding="utf-8")
-    return target
+    (folder / "events.json").write_text(json.dumps(kept), encoding="utf-8")
+    (folder / "statements.json").write_text(json.dumps(statements), encoding="utf-8")
+    return folder
 
 
 def test_every_command_that_reads_data_reads_the_data_folder_given(own_folder: Path, tmp_path: Path) -> None:

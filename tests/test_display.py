@@ -6,9 +6,7 @@ import copy
 import html
 import io
 import pickle
-import shutil
 from html.parser import HTMLParser
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
@@ -221,7 +219,7 @@ def test_every_record_kind_renders_its_data_as_html_and_text(kind: cir.Kind) -> 
     assert ("columns empty in every row shown: " + ", ".join(left_out) in table.captions[0]) == bool(left_out)
 
 
-def test_a_query_result_knows_the_dataset_it_came_from(tmp_path: Path) -> None:
+def test_a_query_result_knows_the_dataset_it_came_from(folder: Path) -> None:
     data = cir.dataset()
     results: list[Any] = [
         cir.events(),
@@ -238,9 +236,6 @@ def test_a_query_result_knows_the_dataset_it_came_from(tmp_path: Path) -> None:
     for result in results:
         assert isinstance(result, cir.Results)
         assert result.dataset is data
-    folder = tmp_path / "data"
-    with as_file(files("cuba_iran_relations.data")) as bundled:
-        shutil.copytree(bundled, folder, ignore=shutil.ignore_patterns("__pycache__"))
     own = cir.load(folder)
     assert own.events_between("2006", "2008").dataset is own
     assert own.events_between("2006", "2008") == data.events_between("2006", "2008")  # equal as tuples

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
@@ -198,14 +196,6 @@ def test_a_verbal_event_needs_its_statement_and_a_material_one_has_none() -> Non
 
 
 # --- a folder's links and redirects ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    with as_file(files("cuba_iran_relations.data")) as bundled:
-        shutil.copytree(bundled, target, ignore=shutil.ignore_patterns("__pycache__"))
-    return target
 
 
 def rewrite(folder: Path, name: str, change: Any) -> None:

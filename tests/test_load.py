@@ -9,12 +9,10 @@ message is checked for what it must say.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +23,6 @@ from cuba_iran_relations import DatasetError
 
 Mutation = Callable[[list[dict[str, Any]]], None]
 FILE_NAMES = [kind.file for kind in cir.KINDS]
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A copy of the bundled data folder."""
-    target = tmp_path / "data"
-    with as_file(files("cuba_iran_relations.data")) as bundled:
-        shutil.copytree(bundled, target, ignore=shutil.ignore_patterns("__pycache__"))
-    return target
 
 
 def edit(folder: Path, name: str, change: Mutation) -> None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from importlib.resources import as_file, files
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -62,10 +61,7 @@ def test_every_listed_uncited_line_is_a_sentence_of_its_source_given_its_reason(
     assert {(e["source_id"], e["text"], e["reason"]) for e in entries} == reported
 
 
-def test_a_loaded_folder_is_reported_with_its_own_list_of_uncited_lines(tmp_path: Path) -> None:
-    folder = tmp_path / "data"
-    with as_file(files("cuba_iran_relations.data")) as bundled:
-        shutil.copytree(bundled, folder, ignore=shutil.ignore_patterns("__pycache__"))
+def test_a_loaded_folder_is_reported_with_its_own_list_of_uncited_lines(folder: Path) -> None:
     data = cir.load(folder)
     assert cir.coverage_report(data) == data.coverage_report() == cir.coverage_report()
     (folder / "uncited.json").unlink()
