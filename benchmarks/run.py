@@ -350,14 +350,15 @@ def _repeat(function: Callable[[], object], times: int) -> None:
         function()
 
 
-def _best(function: Callable[[], object], repeat: int) -> list[float]:
-    """CPU times of ``repeat`` calls. Each result is kept until its call is timed: freeing what a call returns
-    (10^5 records take about 0.1 s to free) is not part of the call; it happens when the caller drops it."""
+def _best(function: Callable[[], object], repeat: int, clock: Callable[[], float] = time.process_time) -> list[float]:
+    """Times of ``repeat`` calls by ``clock`` (CPU time by default). Each result is kept until its call is timed:
+    freeing what a call returns (10^5 records take about 0.1 s to free) is not part of the call; it happens when
+    the caller drops it."""
     samples = []
     for _ in range(repeat):
-        start = time.process_time()
+        start = clock()
         result = function()
-        samples.append(time.process_time() - start)
+        samples.append(clock() - start)
         del result
     return samples
 
@@ -465,30 +466,19 @@ def scale(
     return rows, curve
 
 
-def _wall(function: Callable[[], object], repeat: int) -> list[float]:
-    """Wall-clock times of ``repeat`` calls: pyarrow and DuckDB work on several threads, and what a user waits
-    for is the elapsed time (CPU time would add the threads' times up)."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        samples.append(time.perf_counter() - start)
-        del result
-    return samples
-
-
 def engine_rows(data: cir.Dataset, n: int, query_seconds: float, repeat: int) -> list[Row]:
     """The way out for users who outgrow records in memory: ``to_arrow`` and a Parquet file of the events, and
-    DuckDB answering the same date-range question over that file, beside ``events_between`` in memory."""
+    DuckDB answering the same date-range question over that file, beside ``events_between`` in memory. Timed by
+    the wall clock: pyarrow and DuckDB work on several threads, and CPU time would add the threads' times up."""
     import duckdb
     import pyarrow.parquet as pq
 
-    build = _wall(lambda: cir.Dataset(events=data.events()), 1)
-    to_arrow = _wall(lambda: data.to_arrow("events"), repeat)
+    build = _best(lambda: cir.Dataset(events=data.events()), 1, time.perf_counter)
+    to_arrow = _best(lambda: data.to_arrow("events"), repeat, time.perf_counter)
     table = data.to_arrow("events")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "events.parquet"
-        write = _wall(lambda: pq.write_table(table, path), repeat)
+        write = _best(lambda: pq.write_table(table, path), repeat, time.perf_counter)
         megabytes = path.stat().st_size / 2**20
         sql = (
             f"SELECT id FROM read_parquet('{path}') "
@@ -497,7 +487,7 @@ def engine_rows(data: cir.Dataset, n: int, query_seconds: float, repeat: int) ->
         connection = duckdb.connect()
         found = {row[0] for row in connection.sql(sql).fetchall()}
         expected = {event.id for event in data.events_between(generate.PROBE_START, generate.PROBE_END)}
-        duck = _wall(lambda: connection.sql(sql).fetchall(), repeat * 3)
+        duck = _best(lambda: connection.sql(sql).fetchall(), repeat * 3, time.perf_counter)
         connection.close()
     arrow_s, arrow_spread = _median_iqr(to_arrow)
     write_s, write_spread = _median_iqr(write)

@@ -94,7 +94,7 @@ class Dataset:
 
     data_version: str | None
     _results: type[Results[Any]]  # this dataset's own Results: each result knows it came from here
-    _empty: Results[Any]
+    _empty: Results[Any]  # this dataset's empty result, built once: the default of every lookup in a query
     _of_kind: dict[str, Results[Any]]
     _records: dict[str, Record]
     _event_index: RangeIndex[Event]
